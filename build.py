@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""The directory's command line: check the content, or build the site.
+
+    python build.py                 build the site into site/ (the default)
+    python build.py check           check every content file and report every problem
+    python build.py schemas         regenerate the JSON Schemas in schemas/ from the models
+Run `python build.py COMMAND --help` for each command's options.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from directory.pipeline import Checked, build, check
+from directory.problems import ContentError, Problem
+from directory.schemas import write_schemas
+
+ROOT = Path(__file__).resolve().parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    today = getattr(args, "today", None) or _today()
+    if args.command == "schemas":
+        changed = write_schemas(ROOT / "schemas")
+        print(f"Updated {', '.join(changed)}." if changed else "The schemas are up to date.")
+        return 0
+    if args.command == "check":
+        checked = check(args.content, today, ROOT)
+        _report(checked.problems, args.format)
+        _summarise(checked)
+        failed = checked.errors or (args.strict and checked.warnings)
+        return 1 if failed else 0
+    try:
+        checked = build(args.content, args.out, today, ROOT, search=not args.no_search)
+    except ContentError as error:
+        _report(error.problems, "text")
+        print(f"The site was not built: fix the {len([p for p in error.problems if p.severity == 'error'])} "
+              f"error(s) above. {_shown(args.out)} is unchanged.", file=sys.stderr)
+        return 1
+    _report(checked.warnings, "text")
+    print(f"Built {len(checked.directory.councils)} council profiles into {_shown(args.out)}/.")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=ROOT / "content", metavar="DIR",
+                        help="the content tree to read (default: content/)")
+    common.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="judge staleness as of this day (default: today, or SOURCE_DATE_EPOCH)")
+    check_command = commands.add_parser("check", parents=[common], help="check every content file")
+    check_command.add_argument("--format", choices=["text", "github"], default="text",
+                               help="github prints workflow annotations, shown on the pull request's lines")
+    check_command.add_argument("--strict", action="store_true", help="fail on warnings too")
+    commands.add_parser("schemas", help="regenerate the JSON Schemas in schemas/ from the models")
+    build_command = commands.add_parser("build", parents=[common], help="build the site (the default)")
+    for command in (parser, build_command):
+        if command is parser:
+            command.add_argument("--content", type=Path, default=ROOT / "content", help=argparse.SUPPRESS)
+            command.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+        command.add_argument("--out", type=Path, default=ROOT / "site", metavar="DIR",
+                             help="where to write the site (default: site/)")
+        command.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
+    parser.set_defaults(command="build")
+    return parser
+
+
+def _today() -> date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
+
+
+def _report(problems: list[Problem], style: str) -> None:
+    for problem in problems:
+        print(problem.as_github() if style == "github" else problem.as_text())
+
+
+def _summarise(checked: Checked) -> None:
+    errors, warnings = len(checked.errors), len(checked.warnings)
+    if checked.directory is not None and not errors:
+        d = checked.directory
+        print(f"Checked {len(d.councils)} councils, {len(d.products)} products, {len(d.projects)} projects, "
+              f"{len(d.reorganisations)} reorganisations: no errors"
+              + (f", {warnings} warning(s)." if warnings else "."), file=sys.stderr)
+    else:
+        print(f"{errors} error(s), {warnings} warning(s). Fix the errors: each line says where and how.",
+              file=sys.stderr)
+
+
+def _shown(path: Path) -> str:
+    path = Path(path).resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

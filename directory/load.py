@@ -1,0 +1,338 @@
+"""Stage 1, load: content files to raw records, keeping the line and column of every value.
+
+Every profile arrives from outside, so the YAML is read defensively:
+- only plain data: no tags, no anchors or aliases (an alias bomb is stopped at its first alias),
+  no duplicate keys, one document per file, nesting and size bounded;
+- the type of a value is decided by the schema, not by YAML 1.1 guessing: every scalar is read as
+  text (or null when empty), so `name: No`, `on:`, `version: 1.10` and `mode: 0755` keep their meaning;
+- every problem is reported with its file, line and column, never as a traceback.
+We build the tree from libyaml's events ourselves rather than relying on a composer, so alias and
+anchor rejection works the same with the C parser as with the pure-Python one.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+try:  # libyaml's parser is an order of magnitude faster; the pure-Python one behaves the same here
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import Loader as _Parser  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 20
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INDENTING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+
+# What a content tree holds: single files, and folders of one file per record.
+SINGLE_FILES = {"site.yaml": "site", "capabilities.yaml": "capabilities", "topics.yaml": "topics"}
+FOLDERS = {
+    "councils": "council",
+    "products": "product",
+    "projects": "project",
+    "reorganisations": "reorganisation",
+}
+SCHEMA_NAMES = {**{name: kind for name, kind in SINGLE_FILES.items()}, **FOLDERS}
+
+Location = tuple[int, int]
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class Document:
+    """One content file, parsed: its data and where each value and key was written."""
+
+    path: str  # relative to the repository root, forward slashes
+    data: dict[str, Any]
+    values: dict[Path_, Location] = field(default_factory=dict)
+    keys: dict[Path_, Location] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+    def where(self, loc: Path_, *, key: bool = False) -> Location:
+        """The line and column of a value (or of its key), falling back to the nearest enclosing value."""
+        loc = tuple(loc)
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc:
+            if loc in self.values:
+                return self.values[loc]
+            if loc in self.keys:
+                return self.keys[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+@dataclass
+class RawContent:
+    """Everything read from a content tree, before validation."""
+
+    root: Path
+    site: Document | None = None
+    capabilities: Document | None = None
+    topics: Document | None = None
+    councils: dict[str, Document] = field(default_factory=dict)
+    products: dict[str, Document] = field(default_factory=dict)
+    projects: dict[str, Document] = field(default_factory=dict)
+    reorganisations: dict[str, Document] = field(default_factory=dict)
+
+
+class _Rejected(Exception):
+    def __init__(self, location: Location, message: str, hint: str = ""):
+        self.location, self.message, self.hint = location, message, hint
+
+
+def schema_line(kind: str, depth: int) -> str:
+    """The first line every content file carries, so editors check it as it is typed."""
+    return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json"
+
+
+def load(content_dir: Path, problems: Problems, repo_root: Path | None = None) -> RawContent:
+    """Read every file of a content tree. Problems are collected, not raised: one run reports them all."""
+    content_dir = Path(content_dir)
+    repo_root = Path(repo_root) if repo_root else content_dir.parent
+    raw = RawContent(root=content_dir)
+    shown = _relative_namer(repo_root)
+    if not content_dir.is_dir():
+        problems.error(shown(content_dir), 1, 1, "the content folder does not exist.")
+        return raw
+    for entry in sorted(os.scandir(content_dir), key=lambda e: e.name):
+        if entry.name in SINGLE_FILES and entry.is_file():
+            setattr(raw, SINGLE_FILES[entry.name], read_document(Path(entry.path), shown(entry.path), problems, 1))
+        elif entry.name in FOLDERS and entry.is_dir():
+            records = getattr(raw, entry.name)
+            for path, document in _read_folder(Path(entry.path), shown, problems):
+                records[path] = document
+        elif entry.name != ".gitkeep":
+            _stray(shown(entry.path), entry.is_dir(), problems, top=True)
+    for name, attribute in SINGLE_FILES.items():
+        if not (content_dir / name).is_file():
+            problems.error(shown(content_dir / name), 1, 1, f"{name} is missing.",
+                           "Every content tree needs site.yaml, capabilities.yaml and topics.yaml.")
+    return raw
+
+
+def _read_folder(folder: Path, shown, problems: Problems):
+    files = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        name = entry.name
+        if name == ".gitkeep":
+            continue
+        if entry.is_dir() or not name.endswith(".yaml"):
+            _stray(shown(entry.path), entry.is_dir(), problems, top=False)
+            continue
+        record_id = name.removesuffix(".yaml")
+        if not ID_PATTERN.match(record_id):
+            suggestion = _as_id(record_id)
+            problems.error(shown(entry.path), 1, 1, f"the file name '{name}' is not a valid id.",
+                           "Use lower-case words joined by hyphens"
+                           + (f", for example '{suggestion}.yaml'." if suggestion else "."))
+            continue
+        files.append((record_id, entry.path, shown(entry.path)))
+    for record_id, file, path in files:
+        document = read_document(Path(file), path, problems, 2)
+        if document is not None:
+            yield record_id, document
+
+
+def _stray(path: str, is_dir: bool, problems: Problems, top: bool) -> None:
+    name = path.rsplit("/", 1)[-1]
+    if is_dir:
+        allowed = ", ".join(f"{f}/" for f in FOLDERS) if top else "no sub-folders"
+        problems.error(path, 1, 1, f"unexpected folder '{name}'.", f"This folder holds {allowed}: move or remove it.")
+    elif name.endswith(".yml"):
+        problems.error(path, 1, 1, f"'{name}' ends in .yml, so it is not read.",
+                       f"Rename it to '{name[:-4]}.yaml'.")
+    elif top:
+        problems.error(path, 1, 1, f"unexpected file '{name}'.",
+                       "The content folder holds only site.yaml, capabilities.yaml, topics.yaml and the folders "
+                       + ", ".join(f"{f}/" for f in FOLDERS) + ".")
+    else:
+        problems.error(path, 1, 1, f"unexpected file '{name}': only .yaml files are read here.",
+                       "Move or remove it.")
+
+
+def _as_id(name: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower().replace("_", "-")))
+
+
+def _relative_namer(repo_root: Path):
+    root = os.path.abspath(repo_root)
+
+    def shown(path) -> str:
+        absolute = os.path.abspath(path)
+        relative = os.path.relpath(absolute, root)
+        return (absolute if relative.startswith("..") else relative).replace(os.sep, "/")
+
+    return shown
+
+
+def read_document(file: Path, path: str, problems: Problems, depth: int) -> Document | None:
+    """Read one content file; on any problem, report it and return None."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _Rejected((1, 1), f"the file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB.",
+                            "A profile is a few KB: check that nothing was pasted into it by mistake.")
+        text = _decode(file.read_bytes())
+        _reject_tabs(text)
+        document = parse_yaml(text, path)
+    except _Rejected as rejected:
+        problems.error(path, *rejected.location, rejected.message, rejected.hint)
+        return None
+    except OSError as error:
+        problems.error(path, 1, 1, f"the file cannot be read ({error.strerror}).")
+        return None
+    kind = SCHEMA_NAMES.get(file.name) or SCHEMA_NAMES.get(file.parent.name)
+    expected = schema_line(kind, depth) if kind else None
+    if expected and not text.startswith(expected):
+        problems.warning(path, 1, 1, "the first line should name the file's schema, so editors check it as you type.",
+                         f"Make the first line: {expected}")
+    return document
+
+
+def _decode(data: bytes) -> str:
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise _Rejected((line, column), "the file is not UTF-8 text.",
+                        "Save it as UTF-8 (GitHub's web editor does this for you).") from None
+    if not text.strip():
+        raise _Rejected((1, 1), "the file is empty.", "Start from the example in CONTRIBUTING.md.")
+    control = _CONTROL.search(text)
+    if control:
+        number = control.start()
+        line = text.count("\n", 0, number) + 1
+        column = number - (text.rfind("\n", 0, number) + 1) + 1
+        raise _Rejected((line, column), f"the file contains a control character (U+{ord(control.group()):04X}).",
+                        "Delete it: content files are plain text.")
+    return text
+
+
+def _reject_tabs(text: str) -> None:
+    tab = _INDENTING_TAB.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        column = tab.end() - (text.rfind("\n", 0, tab.start()) + 1)
+        raise _Rejected((line, column), "a tab is used for indentation.",
+                        "YAML indents with spaces only: replace the tab with spaces.")
+
+
+def parse_yaml(text: str, path: str) -> Document:
+    """Build plain data (dicts, lists, text, None) from libyaml's events, with positions."""
+    try:
+        root, values, keys = _build(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        location = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (error.problem or error.context or "the YAML cannot be read").rstrip(".")
+        raise _Rejected(location, f"YAML syntax error: {problem}.",
+                        "Check the indentation, and that each 'key: value' has a space after the colon; "
+                        "put text containing ': ' or starting with a special character in quotes.") from None
+    except yaml.YAMLError as error:
+        raise _Rejected((1, 1), f"YAML error: {error}.") from None
+    if root is None:
+        raise _Rejected((1, 1), "the file holds no data, only comments.", "Add the record's fields.")
+    if not isinstance(root, dict):
+        raise _Rejected(values.get((), (1, 1)), "the file must be a mapping of 'field: value' lines at the top level.",
+                        "Start each top-level line with a field name, such as 'name: ...', not with '- '.")
+    return Document(path=path, data=root, values=values, keys=keys)
+
+
+_COLLECTION_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_PLAIN_STRING_TAGS = (None, "!", "tag:yaml.org,2002:str")
+
+
+def _build(text: str) -> tuple[Any, dict[Path_, Location], dict[Path_, Location]]:
+    """The hot loop of `check`: one pass over the events, no recursion, positions kept as we go."""
+    values: dict[Path_, Location] = {}
+    keys: dict[Path_, Location] = {}
+    root: Any = None
+    container: Any = None  # the collection being filled
+    here: Path_ = ()  # its path
+    key: Any = None  # in a mapping, the key waiting for its value
+    stack: list[tuple[Any, Path_, Any]] = []
+    documents = 0
+    parser = _Parser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                break
+            kind = event.__class__
+            if kind is yaml.ScalarEvent or kind in _COLLECTION_STARTS:
+                mark = event.start_mark
+                at = (mark.line + 1, mark.column + 1)
+                if event.anchor is not None:
+                    raise _Rejected(at, f"anchors ('&{event.anchor}') are not allowed.", "Write each value out in full.")
+                if kind is yaml.ScalarEvent:
+                    if event.tag not in _PLAIN_STRING_TAGS:
+                        raise _Rejected(at, f"YAML tags ('{event.tag}') are not allowed.",
+                                        "Remove the tag: values are plain text, lists and mappings.")
+                    value = None if (not event.style and event.value in NULL_WORDS) else event.value
+                    if container.__class__ is dict and key is None:
+                        if value is None:
+                            raise _Rejected(at, "a field name is missing before the colon.")
+                        if value in container:
+                            raise _Rejected(at, f"'{value}' appears twice in the same mapping "
+                                                f"(first on line {keys[here + (value,)][0]}).",
+                                            "Keep one of them: YAML would silently use only the last.")
+                        key = value
+                        keys[here + (value,)] = at
+                        continue
+                else:
+                    if event.tag is not None:
+                        raise _Rejected(at, f"YAML tags ('{event.tag}') are not allowed.",
+                                        "Remove the tag: values are plain text, lists and mappings.")
+                    if container.__class__ is dict and key is None:
+                        raise _Rejected(at, "a field name must be a single word or phrase, not a list or mapping.",
+                                        "Check the indentation of this line.")
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Rejected(at, f"the data is nested more than {MAX_DEPTH} levels deep.")
+                    value = {} if kind is yaml.MappingStartEvent else []
+                # Place the value in its container.
+                if container is None:
+                    root, path_of_value = value, ()
+                elif container.__class__ is dict:
+                    container[key] = value
+                    path_of_value = here + (key,)
+                    key = None
+                else:
+                    path_of_value = here + (len(container),)
+                    container.append(value)
+                values[path_of_value] = at
+                if kind is not yaml.ScalarEvent:
+                    stack.append((container, here, key))
+                    container, here, key = value, path_of_value, None
+            elif kind in _COLLECTION_ENDS:
+                container, here, key = stack.pop()
+            elif kind is yaml.AliasEvent:
+                mark = event.start_mark
+                raise _Rejected((mark.line + 1, mark.column + 1), "aliases ('*name') are not allowed.",
+                                "Write the value out in full where it is needed.")
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise _Rejected((mark.line + 1, mark.column + 1), "the file holds more than one YAML document.",
+                                    "Remove the second '---' line: one file is one record.")
+    finally:
+        if hasattr(parser, "dispose"):
+            parser.dispose()
+    return root, values, keys

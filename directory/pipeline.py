@@ -1,0 +1,55 @@
+"""The build, stage by stage. Nothing is written until all content is read, checked and derived."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .derive import derive
+from .export import export
+from .load import load
+from .models import Directory
+from .problems import ContentError, Problem, Problems
+from .publish import publish, staging_folder
+from .render import render
+from .search import index_search
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Checked:
+    directory: Directory | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check(content_dir: Path, today: date, repo_root: Path | None = None) -> Checked:
+    """Load and validate a content tree, collecting every problem in every file."""
+    problems = Problems()
+    raw = load(content_dir, problems, repo_root)
+    directory = validate(raw, problems, today)
+    return Checked(directory, problems.sorted())
+
+
+def build(content_dir: Path, out_dir: Path, today: date, repo_root: Path | None = None,
+          search: bool = True) -> Checked:
+    """Check, derive, render into a fresh folder, index, export, then swap it into place in one step."""
+    checked = check(content_dir, today, repo_root)
+    if checked.errors or checked.directory is None:
+        raise ContentError(checked.problems)
+    directory = checked.directory
+    derived = derive(directory)
+    with staging_folder(out_dir) as staging:
+        render(directory, derived, staging)
+        export(directory, derived, staging)
+        if search:
+            index_search(staging)
+        publish(staging, out_dir)
+    return checked

@@ -1,0 +1,88 @@
+"""Problems found in the content: what is wrong, where, and how to fix it.
+
+Every stage reports through these, so a council officer reads one kind of message whatever went wrong:
+`content/councils/cumberland.yaml:12:14: error: ...`. Errors block the build; warnings do not
+(unless `check --strict`).
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the repository root, with forward slashes
+    line: int  # 1-based
+    column: int  # 1-based
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def as_text(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return f"{text} {self.hint}" if self.hint else text
+
+    def as_github(self) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the changed line of the pull request."""
+        kind = "error" if self.severity == "error" else "warning"
+        body = _escape_data(f"{self.message} {self.hint}".strip())
+        return (
+            f"::{kind} file={_escape_property(self.path)},line={self.line},col={self.column},"
+            f"title={_escape_property(self.severity + ' in ' + self.path)}::{body}"
+        )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a run, so that all of them are reported at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int, column: int, message: str, hint: str = "") -> None:
+        self.items.append(Problem(path, line, column, "error", message, hint))
+
+    def warning(self, path: str, line: int, column: int, message: str, hint: str = "") -> None:
+        self.items.append(Problem(path, line, column, "warning", message, hint))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+
+class ContentError(Exception):
+    """Raised by a stage when the content has errors; carries every problem found so far."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{sum(p.severity == 'error' for p in problems)} error(s) in the content")
+        self.problems = problems
+
+
+def did_you_mean(word: str, known: Iterable[str], noun: str) -> str:
+    """A hint naming the closest known ids, for an id that does not resolve."""
+    close = difflib.get_close_matches(word, list(known), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    quoted = " or ".join(f"'{c}'" for c in close)
+    return f"Did you mean {quoted}?"

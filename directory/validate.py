@@ -1,0 +1,346 @@
+"""Stage 2, validate: raw records into models, then the rules that span files.
+
+Every problem in every file is collected in one run and pointed at the line and column it is about,
+with a hint saying what would be right.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from .load import Document, RawContent
+from .models import (
+    MODELS, Capabilities, Council, Directory, FieldError, Model, Site, Topics,
+)
+from .problems import Problems, did_you_mean
+
+STALE_AFTER = timedelta(days=365)
+
+
+def validate(raw: RawContent, problems: Problems, today: date) -> Directory | None:
+    """Models first, then cross-file rules. Returns the directory, or None when a required file is unusable."""
+    site = _model(raw.site, "site", problems)
+    capabilities = _model(raw.capabilities, "capabilities", problems)
+    topics = _model(raw.topics, "topics", problems)
+    records = {
+        kind: {record_id: model for record_id, document in getattr(raw, folder).items()
+               if (model := _model(document, kind, problems, record_id)) is not None}
+        for folder, kind in (("councils", "council"), ("products", "product"), ("projects", "project"),
+                             ("reorganisations", "reorganisation"))
+    }
+    if site is None or capabilities is None or topics is None:
+        return None
+    rules = _Rules(raw, problems)
+    directory = Directory(
+        site=site,
+        capability_groups=rules.unique(capabilities.groups, raw.capabilities, "groups", "capability group"),
+        capabilities=rules.unique(capabilities.capabilities, raw.capabilities, "capabilities", "capability"),
+        topics=rules.unique(topics.topics, raw.topics, "topics", "topic"),
+        products=records["product"],
+        projects=records["project"],
+        reorganisations=records["reorganisation"],
+        councils=records["council"],
+        today=today,
+    )
+    rules.check(directory)
+    return directory
+
+
+# ----------------------------------------------------------------------------------------------
+# Models, with errors a person can act on
+
+
+def _model(document: Document | None, kind: str, problems: Problems, record_id: str = "") -> Any:
+    if document is None:
+        return None
+    model = MODELS[kind]
+    data = document.data
+    if record_id:
+        if "id" in data:
+            line, column = document.where(("id",), key=True)
+            problems.error(document.path, line, column, "'id' is not written in the file.",
+                           f"The file name is the id: remove this line (this record's id is '{record_id}').")
+            data = {k: v for k, v in data.items() if k != "id"}
+        data = {**data, "id": record_id}
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            loc, message, hint, on_key = _explain(detail, model, data)
+            line, column = document.where(loc, key=on_key)
+            problems.error(document.path, line, column, message, hint)
+        return None
+
+
+def _explain(detail: dict[str, Any], model: type[Model], data: Any) -> tuple[tuple, str, str, bool]:
+    """Turn one pydantic error into (where, message, hint, whether it is about the key)."""
+    loc = tuple(part for part in detail["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    kind, found = detail["type"], detail.get("input")
+    context = detail.get("ctx") or {}
+    error = context.get("error")
+    if isinstance(error, FieldError):
+        field_loc = loc + (error.field,)
+        present = _get(data, field_loc) is not None
+        return (field_loc if present else loc), f"{error}.", "", present
+    name = _field_name(loc)
+    shown = _shown(found)
+    if kind == "missing":
+        return loc[:-1], f"'{name}' is missing.", _field_help(model, loc), False
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        hint = did_you_mean(name, allowed, "field")
+        return loc, f"'{name}' is not a field here.", f"{hint} Fields allowed here: {', '.join(allowed)}.".strip(), True
+    if kind == "literal_error":
+        choices = [c.strip(" '") for c in context.get("expected", "").replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(found), choices, "value")
+        return loc, f"{name} is {shown}, which is not one of the allowed values.", \
+            f"{hint} Use one of: {', '.join(choices)}.".strip(), False
+    if kind == "string_pattern_mismatch":
+        if name == "gss":
+            return loc, f"gss is {shown}, which is not an ONS GSS code.", \
+                "A GSS code is E, N, S or W followed by 8 digits, such as E06000063.", False
+        return loc, f"{name} is {shown}, which is not a valid id.", \
+            "Ids are lower-case words joined by hyphens, such as 'localgov-drupal'.", False
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"):
+        return loc, f"{name} is {shown}, which is not a date.", "Write dates as YYYY-MM-DD, such as 2028-03-31.", False
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return loc, f"{name} is {shown}, which is not a whole number.", "Write digits only, such as 5000.", False
+    if kind in ("list_type",):
+        return loc, f"{name} must be a list.", "Write each item on its own line starting with '- ', or as [a, b].", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return loc, f"{name} must be a group of 'field: value' lines.", _field_help(model, loc), False
+    if kind in ("string_type",):
+        return loc, f"{name} must be text, not a list or group of fields.", "Put the text on the same line, after the colon.", False
+    if kind == "too_short":
+        return loc, f"{name} must not be empty.", _field_help(model, loc), False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return loc, f"{name} is {shown}: it {detail['msg'].lower().replace('input ', '')}.", "", False
+    if kind == "value_error":
+        return loc, f"{name} is {shown}: it {error}.", "", False
+    message = detail["msg"].rstrip(".")
+    return loc, f"{name}: {message[0].lower() + message[1:]}.", "", False
+
+
+def _get(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _field_name(loc: tuple) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    return names[-1] if names else "this record"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, (dict, list)):
+        return "a list" if isinstance(value, list) else "a group of fields"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _model_at(model: type[Model], loc: tuple) -> type[Model] | None:
+    """The model that describes the mapping at loc, walking through lists and optional fields."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if hasattr(current, "model_fields") else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if hasattr(annotation, "model_fields"):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _allowed_fields(model: type[Model], loc: tuple) -> list[str]:
+    inner = _model_at(model, loc)
+    return [name for name in inner.model_fields if name != "id" or inner is not model] if inner else []
+
+
+def _field_help(model: type[Model], loc: tuple) -> str:
+    inner = _model_at(model, loc[:-1]) if loc else None
+    field = inner.model_fields.get(loc[-1]) if inner and loc and isinstance(loc[-1], str) else None
+    return field.description or "" if field else ""
+
+
+# ----------------------------------------------------------------------------------------------
+# Rules that span files
+
+
+class _Rules:
+    def __init__(self, raw: RawContent, problems: Problems):
+        self.raw, self.problems = raw, problems
+
+    def unique(self, items: Iterable[Any], document: Document, field: str, noun: str) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for index, item in enumerate(items):
+            if item.id in found:
+                self._error(document, (field, index, "id"), f"the {noun} id '{item.id}' is used twice.",
+                            "Each id must be unique: rename one of them.")
+            else:
+                found[item.id] = item
+        return dict(sorted(found.items()))
+
+    def check(self, directory: Directory) -> None:
+        self._capabilities(directory)
+        for product in directory.products.values():
+            document = self.raw.products[product.id]
+            for index, capability in enumerate(product.capabilities):
+                self._resolve(document, ("capabilities", index), capability, directory.capabilities, "capability")
+        for project in directory.projects.values():
+            self._project(directory, project)
+        for reorganisation in directory.reorganisations.values():
+            self._reorganisation(directory, reorganisation)
+        self._unique_gss(directory)
+        for council in directory.councils.values():
+            self._council(directory, council)
+
+    def _capabilities(self, directory: Directory) -> None:
+        document = self.raw.capabilities
+        for index, capability in enumerate(document.data.get("capabilities") or []):
+            group = capability.get("group") if isinstance(capability, dict) else None
+            if group is not None and group not in directory.capability_groups:
+                self._unknown(document, ("capabilities", index, "group"), group, directory.capability_groups,
+                              "capability group", "the groups listed at the top of capabilities.yaml")
+
+    def _project(self, directory: Directory, project) -> None:
+        document = self.raw.projects[project.id]
+        if project.product is not None:
+            self._resolve(document, ("product",), project.product, directory.products, "product")
+        for index, capability in enumerate(project.capabilities):
+            self._resolve(document, ("capabilities", index), capability, directory.capabilities, "capability")
+        for index, topic in enumerate(project.topics):
+            self._resolve(document, ("topics", index), topic, directory.topics, "topic")
+
+    def _reorganisation(self, directory: Directory, reorganisation) -> None:
+        document = self.raw.reorganisations[reorganisation.id]
+        for field in ("predecessors", "successors"):
+            for index, council in enumerate(getattr(reorganisation, field)):
+                self._resolve(document, (field, index), council, directory.councils, "council")
+        for index, council in enumerate(reorganisation.successors):
+            if council in reorganisation.predecessors:
+                self._error(document, ("successors", index), f"'{council}' is listed as both predecessor and successor.",
+                            "A council that carries on is a successor only.")
+
+    def _unique_gss(self, directory: Directory) -> None:
+        first: dict[str, str] = {}
+        for council in directory.councils.values():
+            if council.gss is None:
+                continue
+            if council.gss in first:
+                self._error(self.raw.councils[council.id], ("gss",),
+                            f"the GSS code {council.gss} is already used by content/councils/{first[council.gss]}.yaml.",
+                            "Each council has its own GSS code: check it against the ONS register.")
+            else:
+                first[council.gss] = council.id
+
+    def _council(self, directory: Directory, council: Council) -> None:
+        document = self.raw.councils[council.id]
+        for index, successor in enumerate(council.replaced_by):
+            if self._resolve(document, ("replaced_by", index), successor, directory.councils, "council") \
+                    and successor == council.id:
+                self._error(document, ("replaced_by", index), "a council cannot replace itself.")
+        self._contact(document, council)
+        seen_entries: set[tuple[str, str]] = set()
+        for index, entry in enumerate(council.stack):
+            here = ("stack", index)
+            known_capability = self._resolve(document, here + ("capability",), entry.capability,
+                                             directory.capabilities, "capability")
+            known_product = self._resolve(document, here + ("product",), entry.product, directory.products, "product")
+            if (entry.capability, entry.product) in seen_entries:
+                self._error(document, here, f"{entry.product} for {entry.capability} is listed twice in the stack.",
+                            "Keep one entry and put the variations in its notes.")
+            seen_entries.add((entry.capability, entry.product))
+            if known_capability and known_product and \
+                    entry.capability not in directory.products[entry.product].capabilities:
+                product = directory.products[entry.product]
+                self._warning(document, here + ("capability",),
+                              f"{product.name} is not listed as a product for {entry.capability}.",
+                              f"Check the capability, or ask for it to be added to content/products/{product.id}.yaml "
+                              f"(it lists: {', '.join(product.capabilities)}).")
+            if entry.contract_ends is not None and entry.contract_ends < directory.today:
+                self._warning(document, here + ("contract_ends",),
+                              f"the contract for {entry.product} ended on {entry.contract_ends}.",
+                              "Update contract_ends if it was renewed, or the entry if the product was replaced.")
+        for index, challenge in enumerate(council.challenges):
+            for position, topic in enumerate(challenge.topics):
+                self._resolve(document, ("challenges", index, "topics", position), topic, directory.topics, "topic")
+            for position, capability in enumerate(challenge.capabilities):
+                self._resolve(document, ("challenges", index, "capabilities", position), capability,
+                              directory.capabilities, "capability")
+        self._participation(directory, document, council)
+        if council.reviewed is not None:
+            if council.reviewed > directory.today:
+                self._error(document, ("reviewed",), f"reviewed is {council.reviewed}, which is in the future.",
+                            "Write the day the council last confirmed this profile.")
+            elif directory.today - council.reviewed > STALE_AFTER:
+                self._warning(document, ("reviewed",), f"this profile was last reviewed on {council.reviewed}, "
+                                                       "more than 12 months ago.",
+                              "Check every entry is still true, then set reviewed to today's date.")
+
+    def _participation(self, directory: Directory, document: Document, council: Council) -> None:
+        seen: set[str] = set()
+        for index, participation in enumerate(council.projects):
+            here = ("projects", index)
+            if not self._resolve(document, here + ("project",), participation.project, directory.projects, "project"):
+                continue
+            project = directory.projects[participation.project]
+            if participation.project in seen:
+                self._error(document, here + ("project",), f"{participation.project} is listed twice.",
+                            "List each project once, with the council's main role.")
+            seen.add(participation.project)
+            if participation.pledge is not None and project.kind != "fund":
+                self._error(document, here + ("pledge",), f"{project.name} is a {project.kind}, not a fund project, "
+                                                          "so it takes no pledge.",
+                            "Remove the pledge, or choose a project whose kind is fund.")
+
+    def _contact(self, document: Document, council: Council) -> None:
+        if council.contact is None:
+            return
+        domain = council.contact.rsplit("@", 1)[1].lower()
+        site = (council.website or "").split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
+        if not site:
+            self._error(document, ("contact",), "contact needs the council's website, to check it is on the council's domain.",
+                        "Add website: https://... for the council.")
+        elif not (domain == site or domain.endswith("." + site)):
+            self._error(document, ("contact",), f"contact is on {domain}, not on the council's own domain {site}.",
+                        f"Use a team mailbox ending in @{site}, never a personal or supplier address.")
+
+    # Helpers ---------------------------------------------------------------------------------
+
+    def _resolve(self, document: Document, loc: tuple, value: str, known: dict[str, Any], noun: str) -> bool:
+        if value in known:
+            return True
+        where = {"council": "the files in content/councils/", "product": "the files in content/products/",
+                 "project": "the files in content/projects/", "capability": "the ids in content/capabilities.yaml",
+                 "topic": "the ids in content/topics.yaml"}[noun]
+        self._unknown(document, loc, value, known, noun, where)
+        return False
+
+    def _unknown(self, document, loc, value, known, noun, where) -> None:
+        hint = did_you_mean(value, known, noun)
+        self._error(document, loc, f"unknown {noun} '{value}'.", f"{hint} Use one of {where}.".strip())
+
+    def _error(self, document: Document, loc: tuple, message: str, hint: str = "") -> None:
+        self.problems.error(document.path, *document.where(loc), message, hint)
+
+    def _warning(self, document: Document, loc: tuple, message: str, hint: str = "") -> None:
+        self.problems.warning(document.path, *document.where(loc), message, hint)
