@@ -324,7 +324,7 @@ def _build(text: str) -> tuple[Any, dict[Path_, Location], dict[Path_, Location]
                 container, here, key = stack.pop()
             elif kind is yaml.AliasEvent:
                 mark = event.start_mark
-                raise _Rejected((mark.line + 1, mark.column + 1), "aliases ('*name') are not allowed.",
+                raise _Rejected((mark.line + 1, mark.column + 1), f"aliases ('*{event.anchor}') are not allowed.",
                                 "Write the value out in full where it is needed.")
             elif kind is yaml.DocumentStartEvent:
                 documents += 1

@@ -88,7 +88,8 @@ def _explain(detail: dict[str, Any], model: type[Model], data: Any) -> tuple[tup
     name = _field_name(loc)
     shown = _shown(found)
     if kind == "missing":
-        return loc[:-1], f"'{name}' is missing.", _field_help(model, loc), False
+        description = _field_help(model, loc)
+        return loc[:-1], f"'{name}' is missing.", f"Add {name}: {description}" if description else "", False
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
         hint = did_you_mean(name, allowed, "field")

@@ -1,0 +1,69 @@
+"""The real content: checks clean, and holds what the register says."""
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from directory.pipeline import check
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTER = ROOT.parent / "shared" / "data" / "uk-local-authorities" / "uk_local_authorities.csv"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return check(ROOT / "content", date(2026, 11, 1), ROOT)
+
+
+def test_shipped_content_has_no_errors(shipped):
+    assert [p.as_text() for p in shipped.errors] == []
+
+
+def test_one_profile_per_current_principal_council_and_each_abolished_since_2019(shipped):
+    councils = shipped.directory.councils.values()
+    assert sum(c.status == "active" for c in councils) == 382
+    assert sum(c.status == "abolished" for c in councils) == 48
+    assert sorted(c.name for c in councils if c.status == "forthcoming") == ["East Surrey Council", "West Surrey Council"]
+
+
+def test_profiles_carry_the_registers_facts(shipped):
+    cumberland = shipped.directory.councils["cumberland"]
+    assert (cumberland.name, cumberland.gss, cumberland.kind, cumberland.region) == \
+        ("Cumberland Council", "E06000063", "unitary", "North West")
+    allerdale = shipped.directory.councils["allerdale"]
+    assert (allerdale.status, allerdale.ended, allerdale.replaced_by) == ("abolished", date(2023, 4, 1), ["cumberland"])
+
+
+def test_surrey_reorganisation_as_agreed(shipped):
+    surrey = shipped.directory.reorganisations["surrey-2027"]
+    assert surrey.status == "agreed" and surrey.vesting == date(2027, 4, 1)
+    assert len(surrey.predecessors) == 12 and surrey.successors == ["east-surrey", "west-surrey"]
+
+
+def test_reorganisations_since_2019(shipped):
+    assert sorted(shipped.directory.reorganisations) == [
+        "buckinghamshire-2020", "cumbria-2023", "dorset-2019", "north-yorkshire-2023", "northamptonshire-2021",
+        "somerset-2023", "somerset-west-and-taunton-2019", "suffolk-2019", "surrey-2027"]
+
+
+def test_public_adoption_entries_cite_their_source_and_nothing_else_is_invented(shipped):
+    entries = [(c.id, e) for c in shipped.directory.councils.values() for e in c.stack]
+    assert len(entries) == 42
+    assert all(entry.source and entry.product in ("localgov-drupal", "planx") for _, entry in entries)
+    assert not any(c.challenges or c.projects for c in shipped.directory.councils.values())
+
+
+@pytest.mark.skipif(not REGISTER.exists(), reason="the shared register is not beside this checkout")
+def test_the_register_script_reproduces_the_shipped_profiles(tmp_path):
+    import subprocess
+    import sys
+    adoption = REGISTER.parent.parent / "public-adoption" / "adoption.csv"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "councils_from_register.py"), str(REGISTER),
+                    "--adoption", str(adoption), "--content", str(tmp_path)], check=True, capture_output=True)
+    for folder in ("councils", "reorganisations"):
+        made = {p.name: p.read_text() for p in (tmp_path / folder).glob("*.yaml")}
+        shipped_files = {p.name: p.read_text() for p in (ROOT / "content" / folder).glob("*.yaml")}
+        assert made == shipped_files
