@@ -5,15 +5,14 @@ with a hint saying what would be right.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from .load import Document, RawContent
+from .load import ID_PATTERN, Document, RawContent
 from .models import (
-    MODELS, Capabilities, Council, Directory, FieldError, Model, Site, Topics,
+    MODELS, Council, Directory, FieldError, Model,
 )
 from .problems import Problems, did_you_mean
 
@@ -185,6 +184,41 @@ def _field_help(model: type[Model], loc: tuple) -> str:
 # ----------------------------------------------------------------------------------------------
 # Rules that span files
 
+ANY = object()  # any position in a list
+# Where each kind of record names other records: (path to the value, the kind of record it names).
+REFERENCES: dict[str, list[tuple[tuple, str]]] = {
+    "councils": [(("stack", ANY, "capability"), "capability"), (("stack", ANY, "product"), "product"),
+                 (("challenges", ANY, "topics", ANY), "topic"),
+                 (("challenges", ANY, "capabilities", ANY), "capability"),
+                 (("projects", ANY, "project"), "project"), (("replaced_by", ANY), "council")],
+    "products": [(("capabilities", ANY), "capability")],
+    "projects": [(("product",), "product"), (("capabilities", ANY), "capability"), (("topics", ANY), "topic")],
+    "reorganisations": [(("predecessors", ANY), "council"), (("successors", ANY), "council")],
+}
+WHERE = {"council": "the files in content/councils/", "product": "the files in content/products/",
+         "project": "the files in content/projects/", "capability": "the ids in content/capabilities.yaml",
+         "topic": "the ids in content/topics.yaml", "capability group": "the groups at the top of capabilities.yaml"}
+
+
+def _values_at(data: Any, pattern: tuple, here: tuple = ()):
+    """Yield (path, value) for every value matching a pattern such as ("stack", ANY, "product")."""
+    if not pattern:
+        yield here, data
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step is ANY:
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from _values_at(item, rest, here + (index,))
+    elif isinstance(data, dict) and step in data:
+        yield from _values_at(data[step], rest, here + (step,))
+
+
+def _listed_ids(document: Document | None, field: str) -> set[str]:
+    items = document.data.get(field) if document else None
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)} \
+        if isinstance(items, list) else set()
+
 
 class _Rules:
     def __init__(self, raw: RawContent, problems: Problems):
@@ -201,41 +235,32 @@ class _Rules:
         return dict(sorted(found.items()))
 
     def check(self, directory: Directory) -> None:
-        self._capabilities(directory)
-        for product in directory.products.values():
-            document = self.raw.products[product.id]
-            for index, capability in enumerate(product.capabilities):
-                self._resolve(document, ("capabilities", index), capability, directory.capabilities, "capability")
-        for project in directory.projects.values():
-            self._project(directory, project)
-        for reorganisation in directory.reorganisations.values():
-            self._reorganisation(directory, reorganisation)
+        self._references()
         self._unique_gss(directory)
+        for reorganisation in directory.reorganisations.values():
+            self._reorganisation(reorganisation)
         for council in directory.councils.values():
             self._council(directory, council)
 
-    def _capabilities(self, directory: Directory) -> None:
-        document = self.raw.capabilities
-        for index, capability in enumerate(document.data.get("capabilities") or []):
-            group = capability.get("group") if isinstance(capability, dict) else None
-            if group is not None and group not in directory.capability_groups:
-                self._unknown(document, ("capabilities", index, "group"), group, directory.capability_groups,
-                              "capability group", "the groups listed at the top of capabilities.yaml")
+    def _references(self) -> None:
+        """Every id reference resolves. Checked on the files as written, so that a file with other errors
+        is still checked, and a council whose file has errors is still known to the files naming it."""
+        raw = self.raw
+        known = {"council": set(raw.councils), "product": set(raw.products), "project": set(raw.projects),
+                 "capability": _listed_ids(raw.capabilities, "capabilities"), "topic": _listed_ids(raw.topics, "topics"),
+                 "capability group": _listed_ids(raw.capabilities, "groups")}
+        checks = [(document, pattern, noun) for folder, references in REFERENCES.items()
+                  for document in getattr(raw, folder).values() for pattern, noun in references]
+        if raw.capabilities is not None:
+            checks.append((raw.capabilities, ("capabilities", ANY, "group"), "capability group"))
+        for document, pattern, noun in checks:
+            for loc, value in _values_at(document.data, pattern):
+                if isinstance(value, str) and ID_PATTERN.match(value) and value not in known[noun]:
+                    hint = did_you_mean(value, known[noun], noun)
+                    self._error(document, loc, f"unknown {noun} '{value}'.", f"{hint} Use one of {WHERE[noun]}.".strip())
 
-    def _project(self, directory: Directory, project) -> None:
-        document = self.raw.projects[project.id]
-        if project.product is not None:
-            self._resolve(document, ("product",), project.product, directory.products, "product")
-        for index, capability in enumerate(project.capabilities):
-            self._resolve(document, ("capabilities", index), capability, directory.capabilities, "capability")
-        for index, topic in enumerate(project.topics):
-            self._resolve(document, ("topics", index), topic, directory.topics, "topic")
-
-    def _reorganisation(self, directory: Directory, reorganisation) -> None:
+    def _reorganisation(self, reorganisation) -> None:
         document = self.raw.reorganisations[reorganisation.id]
-        for field in ("predecessors", "successors"):
-            for index, council in enumerate(getattr(reorganisation, field)):
-                self._resolve(document, (field, index), council, directory.councils, "council")
         for index, council in enumerate(reorganisation.successors):
             if council in reorganisation.predecessors:
                 self._error(document, ("successors", index), f"'{council}' is listed as both predecessor and successor.",
@@ -256,37 +281,10 @@ class _Rules:
     def _council(self, directory: Directory, council: Council) -> None:
         document = self.raw.councils[council.id]
         for index, successor in enumerate(council.replaced_by):
-            if self._resolve(document, ("replaced_by", index), successor, directory.councils, "council") \
-                    and successor == council.id:
+            if successor == council.id:
                 self._error(document, ("replaced_by", index), "a council cannot replace itself.")
         self._contact(document, council)
-        seen_entries: set[tuple[str, str]] = set()
-        for index, entry in enumerate(council.stack):
-            here = ("stack", index)
-            known_capability = self._resolve(document, here + ("capability",), entry.capability,
-                                             directory.capabilities, "capability")
-            known_product = self._resolve(document, here + ("product",), entry.product, directory.products, "product")
-            if (entry.capability, entry.product) in seen_entries:
-                self._error(document, here, f"{entry.product} for {entry.capability} is listed twice in the stack.",
-                            "Keep one entry and put the variations in its notes.")
-            seen_entries.add((entry.capability, entry.product))
-            if known_capability and known_product and \
-                    entry.capability not in directory.products[entry.product].capabilities:
-                product = directory.products[entry.product]
-                self._warning(document, here + ("capability",),
-                              f"{product.name} is not listed as a product for {entry.capability}.",
-                              f"Check the capability, or ask for it to be added to content/products/{product.id}.yaml "
-                              f"(it lists: {', '.join(product.capabilities)}).")
-            if entry.contract_ends is not None and entry.contract_ends < directory.today:
-                self._warning(document, here + ("contract_ends",),
-                              f"the contract for {entry.product} ended on {entry.contract_ends}.",
-                              "Update contract_ends if it was renewed, or the entry if the product was replaced.")
-        for index, challenge in enumerate(council.challenges):
-            for position, topic in enumerate(challenge.topics):
-                self._resolve(document, ("challenges", index, "topics", position), topic, directory.topics, "topic")
-            for position, capability in enumerate(challenge.capabilities):
-                self._resolve(document, ("challenges", index, "capabilities", position), capability,
-                              directory.capabilities, "capability")
+        self._stack(directory, document, council)
         self._participation(directory, document, council)
         if council.reviewed is not None:
             if council.reviewed > directory.today:
@@ -297,18 +295,35 @@ class _Rules:
                                                        "more than 12 months ago.",
                               "Check every entry is still true, then set reviewed to today's date.")
 
+    def _stack(self, directory: Directory, document: Document, council: Council) -> None:
+        seen: set[tuple[str, str]] = set()
+        for index, entry in enumerate(council.stack):
+            here = ("stack", index)
+            if (entry.capability, entry.product) in seen:
+                self._error(document, here, f"{entry.product} for {entry.capability} is listed twice in the stack.",
+                            "Keep one entry and put the variations in its notes.")
+            seen.add((entry.capability, entry.product))
+            product = directory.products.get(entry.product)
+            if product and entry.capability in directory.capabilities and entry.capability not in product.capabilities:
+                self._warning(document, here + ("capability",),
+                              f"{product.name} is not listed as a product for {entry.capability}.",
+                              f"Check the capability, or ask for it to be added to content/products/{product.id}.yaml "
+                              f"(it lists: {', '.join(product.capabilities)}).")
+            if entry.contract_ends is not None and entry.contract_ends < directory.today:
+                self._warning(document, here + ("contract_ends",),
+                              f"the contract for {entry.product} ended on {entry.contract_ends}.",
+                              "Update contract_ends if it was renewed, or the entry if the product was replaced.")
+
     def _participation(self, directory: Directory, document: Document, council: Council) -> None:
         seen: set[str] = set()
         for index, participation in enumerate(council.projects):
             here = ("projects", index)
-            if not self._resolve(document, here + ("project",), participation.project, directory.projects, "project"):
-                continue
-            project = directory.projects[participation.project]
             if participation.project in seen:
                 self._error(document, here + ("project",), f"{participation.project} is listed twice.",
                             "List each project once, with the council's main role.")
             seen.add(participation.project)
-            if participation.pledge is not None and project.kind != "fund":
+            project = directory.projects.get(participation.project)
+            if project and participation.pledge is not None and project.kind != "fund":
                 self._error(document, here + ("pledge",), f"{project.name} is a {project.kind}, not a fund project, "
                                                           "so it takes no pledge.",
                             "Remove the pledge, or choose a project whose kind is fund.")
@@ -324,21 +339,6 @@ class _Rules:
         elif not (domain == site or domain.endswith("." + site)):
             self._error(document, ("contact",), f"contact is on {domain}, not on the council's own domain {site}.",
                         f"Use a team mailbox ending in @{site}, never a personal or supplier address.")
-
-    # Helpers ---------------------------------------------------------------------------------
-
-    def _resolve(self, document: Document, loc: tuple, value: str, known: dict[str, Any], noun: str) -> bool:
-        if value in known:
-            return True
-        where = {"council": "the files in content/councils/", "product": "the files in content/products/",
-                 "project": "the files in content/projects/", "capability": "the ids in content/capabilities.yaml",
-                 "topic": "the ids in content/topics.yaml"}[noun]
-        self._unknown(document, loc, value, known, noun, where)
-        return False
-
-    def _unknown(self, document, loc, value, known, noun, where) -> None:
-        hint = did_you_mean(value, known, noun)
-        self._error(document, loc, f"unknown {noun} '{value}'.", f"{hint} Use one of {where}.".strip())
 
     def _error(self, document: Document, loc: tuple, message: str, hint: str = "") -> None:
         self.problems.error(document.path, *document.where(loc), message, hint)

@@ -1,7 +1,6 @@
 """The real content: checks clean, and holds what the register says."""
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 

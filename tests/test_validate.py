@@ -280,3 +280,22 @@ def test_every_field_is_described(kind, model: type[Model]):
 def test_stale_check_uses_the_given_day(content):
     content.council("test", reviewed="2025-06-01")
     assert content.check(today=date(2026, 5, 1)).problems == []
+
+
+def test_a_council_with_errors_is_still_known_to_others_and_still_has_its_references_checked(content):
+    content.write("reorganisations/cumbria.yaml", """\
+        name: Cumbria
+        status: vested
+        vesting: 2023-04-01
+        predecessors: [test]
+        successors: [cumberland]
+        source: https://example.org/source
+        """)
+    problems = council_problems(content, STACK.replace("hosting: saas", "hosting: sass")
+                                .replace("product: localgov-drupal", "product: localgov-drupl"))
+    assert problems == [
+        f"{SHOWN}:9:14: error: unknown product 'localgov-drupl'. Did you mean 'localgov-drupal'? "
+        "Use one of the files in content/products/.",
+        f"{SHOWN}:12:14: error: hosting is 'sass', which is not one of the allowed values. Did you mean 'saas'? "
+        "Use one of: saas, cloud, on-premises, shared-service.",
+    ]
