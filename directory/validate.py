@@ -11,9 +11,7 @@ from typing import Any, Iterable
 from pydantic import ValidationError
 
 from .load import ID_PATTERN, Document, RawContent
-from .models import (
-    MODELS, Council, Directory, FieldError, Model,
-)
+from .models import MODELS, Council, Directory, FieldError, Model
 from .problems import Problems, did_you_mean
 
 STALE_AFTER = timedelta(days=365)
