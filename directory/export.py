@@ -1,24 +1,416 @@
-"""Stage 6, export: open data (JSON, CSV, feeds) and the JSON Schemas, into the site."""
+"""Stage 6, export: the open data (JSON, CSV, Atom feeds, sitemap) and the JSON Schemas, into the site.
+
+Every file written here is documented in OPEN_DATA, which the open-data page renders: one record per
+file, with every field. Model fields take their descriptions from the models (documented once, where
+they are defined); only what export adds (urls, provenance, derived indexes) is described here.
+Output is deterministic: records in id order, keys sorted, no build date anywhere.
+
+To publish another file (for instance api/matches.json, below): add its OpenData record to OPEN_DATA
+and one line to `export` writing it. A test fails when a written field is not documented, or a
+documented one is not written.
+"""
 from __future__ import annotations
 
+import csv
 import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .derive import Derived
-from .models import Directory
+from .feeds import FEED_FIELDS, write_feeds
+from .matches import Match
+from .models import (Capability, CapabilityGroup, Challenge, Council, Directory, Participation, Pledge, Product,
+                     Project, Reorganisation, StackEntry, Topic)
 from .schemas import json_schemas
+from .sitemap import ROBOTS_FIELDS, SITEMAP_FIELDS, page_url, write_robots, write_sitemap
+
+Fields = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """One published file (or family of files, when the path holds <id> or <kind>), for the open-data page."""
+
+    path: str  # relative to the site's root, such as api/councils.json
+    title: str
+    format: str  # JSON, CSV, Atom, JSON Schema, XML or Text
+    description: str
+    fields: Fields  # (name, description) of every field: a JSON path like councils[].stack[].source, or a column
+
+    @property
+    def is_pattern(self) -> bool:
+        """True for a family of files, such as api/councils/<id>.json: the path is not itself a link."""
+        return "<" in self.path
+
+
+# ----------------------------------------------------------------------------------------------
+# What each record holds: model fields described by the models, plus what export adds.
+
+def _model_fields(model: type[BaseModel], prefix: str = "", skip: Iterable[str] = ()) -> Fields:
+    return tuple((f"{prefix}{name}", field.description or "") for name, field in model.model_fields.items()
+                 if name not in set(skip))
+
+
+def _under(prefix: str, documented: Fields) -> Fields:
+    return tuple((f"{prefix}{name}", description) for name, description in documented)
+
+
+def _url_field(kind: str) -> tuple[str, str]:
+    return "url", f"The {kind}'s page on this site."
+
+
+PROVENANCE = ("provenance", '"declared" when the council states it in its own profile, "public source" when '
+                            "it comes from the public source in `source`.")
+STACK_ENTRY_FIELDS = _model_fields(StackEntry) + (PROVENANCE,)
+COUNCIL_FIELDS: Fields = (
+    ("id", "The council's id: its file name in content/councils/, without .yaml."),
+    *_model_fields(Council, skip=("id", "stack", "challenges", "projects")),
+    ("claimed", "true once the council names who maintains its profile (`maintainers`)."),
+    _url_field("council"),
+    ("stack", Council.model_fields["stack"].description),
+    *_under("stack[].", STACK_ENTRY_FIELDS),
+    ("challenges", Council.model_fields["challenges"].description),
+    *_model_fields(Challenge, "challenges[]."),
+    ("projects", Council.model_fields["projects"].description),
+    *_model_fields(Participation, "projects[].", skip=("pledge",)),
+    ("projects[].pledge", "What the council pledges to a fund project, or null."),
+    *_model_fields(Pledge, "projects[].pledge."),
+    ("reorganisations", "Ids of the reorganisations the council is part of, as predecessor or successor."),
+)
+USE_FIELDS: Fields = (
+    ("council", "The id of the council using it."),
+    *_model_fields(StackEntry),
+    PROVENANCE,
+)
+PRODUCT_FIELDS: Fields = (
+    ("id", "The product's id: its file name in content/products/, without .yaml."),
+    *_model_fields(Product, skip=("id",)),
+    _url_field("product"),
+    ("council_count", "How many councils use it, for any capability."),
+    ("users", "Every council's stack entry naming this product, by council name: derived from the councils' "
+              "own profiles."),
+    *_under("users[].", USE_FIELDS),
+)
+PROJECT_FIELDS: Fields = (
+    ("id", "The project's id: its file name in content/projects/, without .yaml."),
+    *_model_fields(Project, skip=("id",)),
+    _url_field("project"),
+    ("participants", "The councils taking part, by role (lead, funder, partner, user) then name: derived from "
+                     "the councils' own profiles."),
+    ("participants[].council", "The council's id."),
+    *_model_fields(Participation, "participants[].", skip=("project", "pledge")),
+    ("participants[].pledge", "What the council pledges, or null."),
+    *_model_fields(Pledge, "participants[].pledge."),
+    ("pledged", "The participants' pledges added up."),
+    ("pledged.money_gbp", "Money pledged in all, in pounds."),
+    ("pledged.days", "Staff days pledged in all."),
+)
+CAPABILITY_FIELDS: Fields = (
+    *_model_fields(Capability),
+    _url_field("capability"),
+    ("council_count", "How many councils have a stack entry for it."),
+    ("products", "The products councils use for it, most used first."),
+    ("products[].product", "The product's id."),
+    ("products[].council_count", "How many councils use that product for this capability."),
+)
+TOPIC_FIELDS: Fields = (
+    *_model_fields(Topic),
+    _url_field("topic"),
+    ("challenges", "The councils' challenges about this topic, by council name."),
+    ("challenges[].council", "The id of the council working on it."),
+    *_model_fields(Challenge, "challenges[].", skip=("topics", "capabilities", "description")),
+    ("projects", "Ids of the projects that address this topic."),
+)
+REORGANISATION_FIELDS: Fields = (
+    ("id", "The reorganisation's id: its file name in content/reorganisations/, without .yaml."),
+    *_model_fields(Reorganisation, skip=("id",)),
+    _url_field("reorganisation"),
+)
+MATCH_FIELDS: Fields = (
+    ("councils", "The two councils' ids, in alphabetical order."),
+    ("score", "How strongly they should talk, from the reasons' weights: higher is stronger."),
+    ("reasons", "Why, strongest first."),
+    ("reasons[].kind", "same-product, shared-topic, can-help, renewal-window, same-project or same-reorganisation."),
+    ("reasons[].ids", "The ids the reason rests on: product, capability, topic, project or reorganisation ids."),
+    ("reasons[].sentence", "The reason in plain words."),
+    ("reasons[].weight", "The reason's share of the score."),
+)
+
+COUNCILS_CSV: Fields = (
+    ("id", "The council's id."),
+    ("name", "The council's official name."),
+    ("gss", "Its ONS GSS code (empty for a council not yet vested that has none)."),
+    ("kind", "county, district, unitary, metropolitan-district, london-borough or sui-generis."),
+    ("nation", "england, scotland, wales or northern-ireland."),
+    ("region", "The region, as the ONS names it."),
+    ("status", "active, abolished or forthcoming."),
+    ("ended", "For an abolished council: the day it ended (YYYY-MM-DD)."),
+    ("replaced_by", "For an abolished council: ids of the councils that replaced it, separated by '; '."),
+    ("website", "The council's website."),
+    ("reviewed", "When the council last confirmed its profile (YYYY-MM-DD); empty if it never has."),
+    ("claimed", "yes once the council names who maintains its profile, otherwise no."),
+    ("stack_entries", "How many stack entries its profile has."),
+    ("url", "The council's page on this site."),
+)
+STACK_CSV: Fields = (
+    ("council_id", "The council's id."),
+    ("council_name", "The council's official name."),
+    ("gss", "The council's ONS GSS code."),
+    ("capability_id", "What the product is used for: a capability id."),
+    ("capability_name", "The capability's name."),
+    ("product_id", "The product's id."),
+    ("product_name", "The product's name."),
+    ("vendor", "Who supplies the product."),
+    ("since", "The year the council started using it."),
+    ("contract_ends", "When the current contract ends (YYYY-MM-DD)."),
+    ("hosting", "saas, cloud, on-premises or shared-service."),
+    ("notes", "How the council uses it, as written in its profile (Markdown; may span several lines)."),
+    ("provenance", "declared (stated by the council in its own profile) or public source."),
+    ("source", "The public source of the entry, when it has one."),
+)
+
+CSV_NOTE = ("UTF-8 with a byte order mark, so that Excel shows accented names correctly (Python reads it with "
+            "encoding='utf-8-sig'); comma-separated, quoted where needed, lines ending in CRLF (RFC 4180). "
+            "A cell that would start with =, +, -, @, a tab or a carriage return is prefixed with an apostrophe, "
+            "so that no spreadsheet runs text from a profile as a formula.")
+
+
+def _json_file(path: str, title: str, description: str, key: str, records: Fields) -> OpenData:
+    return OpenData(path, title, "JSON", description, ((key, f"The {title.lower()}, in id order."),
+                                                      *_under(f"{key}[].", records)))
+
+
+COUNCILS_JSON = _json_file("api/councils.json", "Councils", "Every council's profile, with its stack entries and "
+                           "where each comes from, challenges, projects and pledges.", "councils", COUNCIL_FIELDS)
+COUNCIL_JSON = OpenData("api/councils/<id>.json", "One council", "One council's profile, the same record as in "
+                        "api/councils.json; <id> is the council's id.", "JSON",
+                        (("council", "The council's record."), *_under("council.", COUNCIL_FIELDS)))
+PRODUCTS_JSON = _json_file("api/products.json", "Products", "Every product, with the councils using it and for "
+                           "what.", "products", PRODUCT_FIELDS)
+PROJECTS_JSON = _json_file("api/projects.json", "Projects", "Every shared module, community-fund project and "
+                           "collaboration, with its participants and their pledges.", "projects", PROJECT_FIELDS)
+CAPABILITIES_JSON = OpenData(
+    "api/capabilities.json", "Capabilities", "What councils need software for, with the products they use for "
+    "each and how many councils use them.", "JSON",
+    (("groups", "The groups capabilities are shown in."), *_model_fields(CapabilityGroup, "groups[]."),
+     ("capabilities", "The capabilities, in id order."), *_under("capabilities[].", CAPABILITY_FIELDS)))
+TOPICS_JSON = _json_file("api/topics.json", "Topics", "What councils' challenges are about, with who is working "
+                         "on each and the projects addressing it.", "topics", TOPIC_FIELDS)
+REORGANISATIONS_JSON = _json_file("api/reorganisations.json", "Reorganisations", "Councils merged or split by "
+                                  "local government reorganisation.", "reorganisations", REORGANISATION_FIELDS)
+MATCHES_JSON = OpenData("api/matches.json", "Matches", "Pairs of councils that should talk to each other, and "
+                        "why.", "JSON", (("matches", "Every match, in order of the councils' ids."),
+                                        *_under("matches[].", MATCH_FIELDS)))
+COUNCILS_CSV_FILE = OpenData("data/councils.csv", "Councils (spreadsheet)", "One row per council. " + CSV_NOTE,
+                             "CSV", COUNCILS_CSV)
+STACK_CSV_FILE = OpenData("data/stack.csv", "Stack entries (spreadsheet)", "One row per council and stack entry: "
+                          "who uses which product for what, and where each fact comes from. " + CSV_NOTE,
+                          "CSV", STACK_CSV)
+SCHEMAS = OpenData("schemas/<kind>.schema.json", "JSON Schemas", "The rules every content file is checked "
+                   "against, for editors and for anyone writing a profile with their own tools.", "JSON Schema",
+                   tuple((name, (model_doc or "").strip()) for name, model_doc in (
+                       ("council.schema.json", Council.__doc__), ("product.schema.json", Product.__doc__),
+                       ("project.schema.json", Project.__doc__),
+                       ("reorganisation.schema.json", Reorganisation.__doc__),
+                       ("capabilities.schema.json", "content/capabilities.yaml: what councils need software for."),
+                       ("topics.schema.json", "content/topics.yaml: what challenges are about."),
+                       ("site.schema.json", "content/site.yaml: the directory's own settings."))))
+CHANGES_FEED = OpenData("feeds/changes.xml", "Profile changes (Atom feed)",
+                        "Councils whose profiles were last confirmed most recently, newest first. A change is a "
+                        "profile's `reviewed` date: a profile never confirmed by its council does not appear.",
+                        "Atom", FEED_FIELDS)
+CAPABILITY_FEED = OpenData("feeds/capabilities/<id>.xml", "Changes for one capability (Atom feed)",
+                           "The same, for councils using one capability; <id> is the capability's id.",
+                           "Atom", FEED_FIELDS)
+SITEMAP = OpenData("sitemap.xml", "Sitemap", "Every page of the site, for search engines.", "XML", SITEMAP_FIELDS)
+ROBOTS = OpenData("robots.txt", "robots.txt", "Tells search engines where the sitemap is.", "Text", ROBOTS_FIELDS)
+
+
+def _derived_matches_field() -> str | None:
+    """The name of Derived's field holding matches, once the matching step adds one."""
+    names = {field.name for field in dataclass_fields(Derived)}
+    return next((name for name in ("all_matches", "matches") if name in names), None)
+
+
+OPEN_DATA: tuple[OpenData, ...] = (
+    COUNCILS_JSON, COUNCIL_JSON, PRODUCTS_JSON, PROJECTS_JSON, CAPABILITIES_JSON, TOPICS_JSON,
+    REORGANISATIONS_JSON, *((MATCHES_JSON,) if _derived_matches_field() else ()),
+    COUNCILS_CSV_FILE, STACK_CSV_FILE, SCHEMAS, CHANGES_FEED, CAPABILITY_FEED, SITEMAP, ROBOTS,
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# The stage
 
 
 def export(directory: Directory, derived: Derived, staging: Path) -> None:
-    schemas = staging / "schemas"
-    schemas.mkdir(parents=True, exist_ok=True)
+    """Write every file in OPEN_DATA into the site. Runs after render, so the sitemap sees every page."""
     for name, text in json_schemas().items():
-        (schemas / name).write_text(text, encoding="utf-8")
-    api = staging / "api"
-    api.mkdir(parents=True, exist_ok=True)
-    councils = [council.model_dump(mode="json", exclude_none=True) for council in directory.councils.values()]
-    _write_json(api / "councils.json", {"councils": councils})
+        _write_text(staging / "schemas" / name, text)
+    councils = [council_record(council, directory, derived) for council in directory.councils.values()]
+    _write_json(staging / COUNCILS_JSON.path, {"councils": councils})
+    for record in councils:
+        _write_json(staging / "api" / "councils" / f"{record['id']}.json", {"council": record})
+    _write_json(staging / PRODUCTS_JSON.path, {"products": products_records(directory, derived)})
+    _write_json(staging / PROJECTS_JSON.path, {"projects": projects_records(directory, derived)})
+    _write_json(staging / CAPABILITIES_JSON.path, capabilities_data(directory, derived))
+    _write_json(staging / TOPICS_JSON.path, {"topics": topics_records(directory, derived)})
+    _write_json(staging / REORGANISATIONS_JSON.path, {"reorganisations": reorganisations_records(directory)})
+    matches = all_matches(derived)
+    if matches is not None:
+        _write_json(staging / MATCHES_JSON.path, {"matches": [match_record(match) for match in matches]})
+    _write_csv(staging / COUNCILS_CSV_FILE.path, COUNCILS_CSV, councils_rows(directory))
+    _write_csv(staging / STACK_CSV_FILE.path, STACK_CSV, stack_rows(directory))
+    write_feeds(directory, staging)
+    write_sitemap(directory.site, staging)
+    write_robots(directory.site, staging)
+
+
+# ----------------------------------------------------------------------------------------------
+# JSON records
+
+
+def stack_entry_record(entry: StackEntry) -> dict:
+    return {**entry.model_dump(mode="json"), "provenance": provenance(entry)}
+
+
+def provenance(entry: StackEntry) -> str:
+    return "declared" if entry.source is None else "public source"
+
+
+def council_record(council: Council, directory: Directory, derived: Derived) -> dict:
+    record = council.model_dump(mode="json")
+    record.update(claimed=council.claimed, url=page_url(directory.site, "council", council.id),
+                  stack=[stack_entry_record(entry) for entry in council.stack],
+                  reorganisations=sorted(derived.council_reorganisations.get(council.id, [])))
+    return record
+
+
+def products_records(directory: Directory, derived: Derived) -> list[dict]:
+    records = []
+    for product in directory.products.values():
+        users = derived.product_users[product.id]
+        records.append({**product.model_dump(mode="json"), "url": page_url(directory.site, "product", product.id),
+                        "council_count": len({use.council.id for use in users}),
+                        "users": [{"council": use.council.id, **stack_entry_record(use.entry)} for use in users]})
+    return records
+
+
+def projects_records(directory: Directory, derived: Derived) -> list[dict]:
+    records = []
+    for project in directory.projects.values():
+        participants = [{"council": p.council.id, "role": p.participation.role,
+                         "pledge": p.participation.pledge.model_dump(mode="json") if p.participation.pledge else None}
+                        for p in derived.project_participants[project.id]]
+        pledges = [p["pledge"] for p in participants if p["pledge"]]
+        records.append({**project.model_dump(mode="json"), "url": page_url(directory.site, "project", project.id),
+                        "participants": participants,
+                        "pledged": {"money_gbp": sum(p["money_gbp"] or 0 for p in pledges),
+                                    "days": sum(p["days"] or 0 for p in pledges)}})
+    return records
+
+
+def capabilities_data(directory: Directory, derived: Derived) -> dict:
+    records = []
+    for capability in directory.capabilities.values():
+        products = derived.capability_users[capability.id]
+        councils = {use.council.id for uses in products.values() for use in uses}
+        records.append({**capability.model_dump(mode="json"), "url": page_url(directory.site, "capability", capability.id),
+                        "council_count": len(councils),
+                        "products": [{"product": product, "council_count": len({use.council.id for use in uses})}
+                                     for product, uses in products.items()]})
+    return {"groups": [group.model_dump(mode="json") for group in directory.capability_groups.values()],
+            "capabilities": records}
+
+
+def topics_records(directory: Directory, derived: Derived) -> list[dict]:
+    return [{**topic.model_dump(mode="json"), "url": page_url(directory.site, "topic", topic.id),
+             "challenges": [{"council": item.council.id, "title": item.challenge.title,
+                             "status": item.challenge.status, "seeking": list(item.challenge.seeking)}
+                            for item in derived.topic_challenges[topic.id]],
+             "projects": [project.id for project in directory.projects.values() if topic.id in project.topics]}
+            for topic in directory.topics.values()]
+
+
+def reorganisations_records(directory: Directory) -> list[dict]:
+    return [{**reorganisation.model_dump(mode="json"),
+             "url": page_url(directory.site, "reorganisation", reorganisation.id)}
+            for reorganisation in directory.reorganisations.values()]
+
+
+def all_matches(derived: Derived) -> list[Match] | None:
+    """Every match once, in order of the councils' ids; None until the derive step computes matches.
+
+    Accepts the matches as one collection of Match, or keyed by council (each pair then appears twice).
+    """
+    name = _derived_matches_field()
+    if name is None:
+        return None
+    found = getattr(derived, name)
+    if isinstance(found, Mapping):
+        found = [match for matches in found.values() for match in matches]
+    unique = {tuple(match.councils): match for match in found}
+    return [unique[pair] for pair in sorted(unique)]
+
+
+def match_record(match: Match) -> dict:
+    return {"councils": list(match.councils), "score": round(match.score, 4),
+            "reasons": [{"kind": reason.kind, "ids": list(reason.ids), "sentence": reason.sentence,
+                         "weight": round(reason.weight, 4)} for reason in match.reasons]}
+
+
+# ----------------------------------------------------------------------------------------------
+# CSV rows, in the order of COUNCILS_CSV and STACK_CSV
+
+
+def councils_rows(directory: Directory) -> Iterable[list]:
+    for council in directory.councils.values():
+        yield [council.id, council.name, council.gss, council.kind, council.nation, council.region, council.status,
+               council.ended, "; ".join(council.replaced_by), council.website, council.reviewed, council.claimed,
+               len(council.stack), page_url(directory.site, "council", council.id)]
+
+
+def stack_rows(directory: Directory) -> Iterable[list]:
+    for council in directory.councils.values():
+        for entry in sorted(council.stack, key=lambda e: (e.capability, e.product)):
+            capability, product = directory.capabilities[entry.capability], directory.products[entry.product]
+            yield [council.id, council.name, council.gss, capability.id, capability.name, product.id, product.name,
+                   product.vendor, entry.since, entry.contract_ends, entry.hosting, entry.notes,
+                   provenance(entry), entry.source]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A value as spreadsheet text: empty for none, yes/no for flags, and never something a spreadsheet runs."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+# ----------------------------------------------------------------------------------------------
+# Writing
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def _write_json(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    _write_text(path, json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def _write_csv(path: Path, columns: Fields, rows: Iterable[list]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file)  # the excel dialect: commas, minimal quoting, CRLF
+        writer.writerow([name for name, _ in columns])
+        writer.writerows([csv_cell(value) for value in row] for row in rows)

@@ -1,0 +1,145 @@
+"""Atom feeds of profile changes: one for the whole directory, one per capability.
+
+A change is a council confirming its profile: its `reviewed` date. That is the only dated fact about a
+profile in the content itself, so the feeds are the same on every build of the same content. (Git history
+is not in every build, such as a shallow clone or an archive, and the build's own clock would make each
+build differ.) A profile its council has never confirmed has no date, and is in no feed.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+from .models import Capability, Council, Directory, StackEntry
+from .sitemap import page_url
+
+ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
+FEED_ENTRIES = 100  # the most recent changes; the full record is in api/councils.json
+NO_CHANGE_YET = "1970-01-01T00:00:00Z"  # a feed's <updated> before any profile in it has been confirmed
+
+FEED_FIELDS = (
+    ("feed/id", "The feed's own address."),
+    ("feed/title", "What the feed follows."),
+    ("feed/subtitle", "What counts as a change."),
+    ("feed/updated", f"The newest entry's date; {NO_CHANGE_YET[:10]} while the feed has no entries."),
+    ("feed/author/name", "The directory's name."),
+    ("feed/link", "rel=self: the feed's address; rel=alternate: the page it follows."),
+    ("feed/rights", "The licence of the directory's content."),
+    ("feed/entry", f"One per council, newest confirmation first (then by id), at most {FEED_ENTRIES}."),
+    ("entry/id", "A tag: URI naming the council and the day it confirmed its profile: each new confirmation "
+                 "is a new entry."),
+    ("entry/title", "The council's name."),
+    ("entry/updated", "When the council last confirmed its profile (its `reviewed` date), at midnight UTC."),
+    ("entry/link", "The council's page."),
+    ("entry/summary", "What the profile says: its stack, or, in a capability's feed, the products it uses for "
+                      "that capability."),
+)
+
+
+def write_feeds(directory: Directory, staging: Path) -> None:
+    folder = staging / "feeds"
+    (folder / "capabilities").mkdir(parents=True, exist_ok=True)
+    _write(folder / "changes.xml", changes_feed(directory))
+    users = capability_councils(directory)
+    for capability in directory.capabilities.values():
+        _write(folder / "capabilities" / f"{capability.id}.xml",
+               capability_feed(directory, capability, users.get(capability.id, [])))
+
+
+def recently_reviewed(councils: list[Council]) -> list[Council]:
+    """Councils with a reviewed date, newest first, then by id; at most FEED_ENTRIES."""
+    reviewed = [council for council in councils if council.reviewed is not None]
+    reviewed.sort(key=lambda council: (-council.reviewed.toordinal(), council.id))
+    return reviewed[:FEED_ENTRIES]
+
+
+def capability_councils(directory: Directory) -> dict[str, list[Council]]:
+    """Capability id -> the councils with a stack entry for it, each once."""
+    users: dict[str, list[Council]] = defaultdict(list)
+    for council in directory.councils.values():
+        for capability in dict.fromkeys(entry.capability for entry in council.stack):
+            users[capability].append(council)
+    return users
+
+
+def changes_feed(directory: Directory) -> ElementTree.Element:
+    site = directory.site
+    feed = _feed(directory, "feeds/changes.xml", f"{site.title}: profile changes", site.base_url)
+    for council in recently_reviewed(list(directory.councils.values())):
+        _entry(feed, directory, council, _entry_id(directory, council), _stack_summary(directory, council.stack))
+    return _finish(feed)
+
+
+def capability_feed(directory: Directory, capability: Capability, councils: list[Council]) -> ElementTree.Element:
+    site = directory.site
+    feed = _feed(directory, f"feeds/capabilities/{capability.id}.xml", f"{site.title}: {capability.name}",
+                 page_url(site, "capability", capability.id))
+    for council in recently_reviewed(councils):
+        entries = [entry for entry in council.stack if entry.capability == capability.id]
+        _entry(feed, directory, council, f"{_entry_id(directory, council)}#{capability.id}",
+               _stack_summary(directory, entries))
+    return _finish(feed)
+
+
+def _feed(directory: Directory, path: str, title: str, alternate: str) -> ElementTree.Element:
+    site = directory.site
+    feed = ElementTree.Element("feed", xmlns=ATOM_NAMESPACE)
+    ElementTree.SubElement(feed, "id").text = f"{site.base_url}{path}"
+    ElementTree.SubElement(feed, "title").text = title
+    ElementTree.SubElement(feed, "subtitle").text = ("Councils whose profiles were confirmed most recently. "
+                                                     "A change is the date a council last confirmed its profile.")
+    ElementTree.SubElement(feed, "updated").text = NO_CHANGE_YET  # set by _finish to the newest entry's date
+    ElementTree.SubElement(ElementTree.SubElement(feed, "author"), "name").text = site.title
+    ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml", href=f"{site.base_url}{path}")
+    ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=alternate)
+    ElementTree.SubElement(feed, "rights").text = f"{site.licence} ({site.licence_url})"
+    return feed
+
+
+def _entry(feed: ElementTree.Element, directory: Directory, council: Council, entry_id: str, summary: str) -> None:
+    entry = ElementTree.SubElement(feed, "entry")
+    ElementTree.SubElement(entry, "id").text = entry_id
+    ElementTree.SubElement(entry, "title").text = council.name
+    ElementTree.SubElement(entry, "updated").text = _timestamp(council.reviewed)
+    ElementTree.SubElement(entry, "link", rel="alternate", type="text/html",
+                           href=page_url(directory.site, "council", council.id))
+    ElementTree.SubElement(entry, "summary", type="text").text = summary
+
+
+def _finish(feed: ElementTree.Element) -> ElementTree.Element:
+    newest = [entry.findtext("updated") for entry in feed.iter("entry")]
+    if newest:
+        feed.find("updated").text = max(newest)
+    return feed
+
+
+def _entry_id(directory: Directory, council: Council) -> str:
+    """tag:host,YYYY-MM-DD:/path/councils/id (RFC 4151): the same council and day always give the same id."""
+    base = urlsplit(directory.site.base_url)
+    return f"tag:{base.hostname},{council.reviewed.isoformat()}:{base.path}councils/{council.id}"
+
+
+def _stack_summary(directory: Directory, stack: list[StackEntry]) -> str:
+    if not stack:
+        return "Profile confirmed; no stack entries yet."
+    uses = []
+    for entry in stack:
+        facts = [f"since {entry.since}" if entry.since else "",
+                 f"contract ends {entry.contract_ends.isoformat()}" if entry.contract_ends else ""]
+        detail = ", ".join(fact for fact in facts if fact)
+        uses.append(f"{directory.products[entry.product].name} for {directory.capabilities[entry.capability].name}"
+                    + (f" ({detail})" if detail else ""))
+    return "Profile confirmed. Uses " + "; ".join(uses) + "."
+
+
+def _timestamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _write(path: Path, feed: ElementTree.Element) -> None:
+    ElementTree.indent(feed)
+    text = ElementTree.tostring(feed, encoding="unicode")
+    path.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n{text}\n', encoding="utf-8")

@@ -1,0 +1,327 @@
+"""The open data: every file written is documented field by field, and says what the content says."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from directory.derive import derive
+from directory.export import OPEN_DATA, OpenData, csv_cell, export
+from directory.models import Directory
+from tests.conftest import ContentTree
+
+# Profile text chosen to break naive CSV writers: formulas, commas, quotes and newlines.
+ASHBY = """\
+    website: https://www.ashby.gov.uk
+    maintainers: [ashby-council/digital]
+    contact: digital@ashby.gov.uk
+    reviewed: 2026-10-01
+    summary: Ashby's *digital* team.
+    stack:
+      - capability: website
+        product: localgov-drupal
+        since: 2020
+        contract_ends: 2027-03-31
+        hosting: saas
+        notes: |
+          We use it, with "our own" theme, and forms.
+          =HYPERLINK("https://evil.example","click")
+      - capability: planning
+        product: planx
+        source: https://example.org/evidence/planx
+    challenges:
+      - title: Fewer PDFs on our website
+        topics: [pdf-reduction]
+        capabilities: [website]
+        status: exploring
+        seeking: [partners, advice]
+        description: We publish too many PDFs.
+    projects:
+      - project: localgov-elections
+        role: funder
+        pledge: {money_gbp: 5000, days: 10}
+      - project: localgov-publications
+        role: lead
+    """
+BRENT = """\
+    reviewed: 2026-10-01
+    stack:
+      - capability: planning
+        product: idox-uniform
+        notes: "@SUM(1+1)*cmd|' /C calc'!A0"
+      - capability: website
+        product: localgov-drupal
+    projects:
+      - project: localgov-elections
+        role: partner
+        pledge: {money_gbp: 1000}
+    """
+CRAWLEY = """\
+    reviewed: 2025-06-30
+    stack:
+      - capability: planning
+        product: planx
+    """
+
+
+@pytest.fixture
+def directory(content: ContentTree) -> Directory:
+    content.council("ashby", ASHBY, name="Ashby District Council", gss="E07000010")
+    content.council("brent", BRENT, name='"-Brent, the Borough"', gss="E07000011")
+    content.council("crawley", CRAWLEY, name="+Crawley Council", gss="E07000012")
+    content.council("old-district", "ended: 2023-04-01\nreplaced_by: [ashby]\n", gss="E07000013",
+                    status="abolished")
+    content.write("reorganisations/ashby-2023.yaml", """\
+        name: Ashby
+        status: vested
+        vesting: 2023-04-01
+        predecessors: [old-district]
+        successors: [ashby]
+        source: https://example.org/ashby-order
+        """)
+    checked = content.check()
+    assert checked.errors == [], [problem.as_text() for problem in checked.errors]
+    return checked.directory
+
+
+@pytest.fixture
+def site(directory: Directory, tmp_path: Path) -> Path:
+    staging = tmp_path / "site"
+    staging.mkdir()
+    for page in ("", "councils/", "councils/ashby/", "capabilities/planning/"):
+        (staging / page).mkdir(parents=True, exist_ok=True)
+        (staging / page / "index.html").write_text("<!doctype html><title>page</title>", encoding="utf-8")
+    (staging / "404.html").write_text("<!doctype html><title>Not found</title>", encoding="utf-8")
+    export(directory, derive(directory), staging)
+    return staging
+
+
+def _load(site: Path, path: str) -> dict:
+    return json.loads((site / path).read_text(encoding="utf-8"))
+
+
+def _pattern(record: OpenData) -> re.Pattern:
+    return re.compile(re.sub(r"<[a-z]+>", "[a-z0-9-]+", re.escape(record.path).replace(r"\<", "<").replace(r"\>", ">")))
+
+
+def _rows(site: Path, path: str) -> list[dict[str, str]]:
+    with (site / path).open(encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+# ----------------------------------------------------------------------------------------------
+# The registry the open-data page renders
+
+
+def test_every_file_in_the_registry_is_documented_field_by_field():
+    assert len({record.path for record in OPEN_DATA}) == len(OPEN_DATA)
+    for record in OPEN_DATA:
+        assert record.title and record.description and record.format, record.path
+        assert record.fields, record.path
+        undocumented = [name for name, description in record.fields if not description.strip()]
+        assert undocumented == [], f"{record.path}: {undocumented}"
+
+
+def test_every_written_file_is_in_the_registry_and_every_registered_file_is_written(site: Path):
+    written = sorted(path.relative_to(site).as_posix() for path in site.rglob("*")
+                     if path.is_file() and path.suffix != ".html")
+    patterns = {record.path: _pattern(record) for record in OPEN_DATA}
+    unregistered = [path for path in written if not any(p.fullmatch(path) for p in patterns.values())]
+    assert unregistered == []
+    missing = [path for path, pattern in patterns.items() if not any(pattern.fullmatch(w) for w in written)]
+    assert missing == []
+
+
+def _key_paths(value: object, prefix: str = "") -> set[str]:
+    """Every key path in a JSON value, written as the registry writes them: councils[].stack[].source."""
+    paths: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            paths |= {path} | _key_paths(item, path)
+    elif isinstance(value, list):
+        for item in value:
+            paths |= _key_paths(item, f"{prefix}[]")
+    return paths
+
+
+@pytest.mark.parametrize("record", [r for r in OPEN_DATA if r.format == "JSON"], ids=lambda r: r.path)
+def test_each_json_file_has_exactly_the_documented_fields(site: Path, record: OpenData):
+    pattern = _pattern(record)
+    files = [path for path in site.rglob("*.json") if pattern.fullmatch(path.relative_to(site).as_posix())]
+    assert files
+    found: set[str] = set()
+    for path in files:
+        found |= _key_paths(json.loads(path.read_text(encoding="utf-8")))
+    documented = {name for name, _ in record.fields}
+    assert found - documented == set(), "written but not documented"
+    assert documented - found == set(), "documented but never written"
+
+
+# ----------------------------------------------------------------------------------------------
+# JSON
+
+
+def test_councils_are_in_id_order_with_their_stack_and_where_each_entry_comes_from(site: Path):
+    councils = _load(site, "api/councils.json")["councils"]
+    assert [c["id"] for c in councils] == ["ashby", "brent", "crawley", "cumberland", "old-district"]
+    ashby = councils[0]
+    assert ashby["url"] == "https://example.github.io/directory/councils/ashby/"
+    assert ashby["claimed"] is True and councils[1]["claimed"] is False
+    assert ashby["reviewed"] == "2026-10-01"
+    assert ashby["reorganisations"] == ["ashby-2023"]
+    website, planning = ashby["stack"]
+    assert (website["product"], website["provenance"], website["source"]) == ("localgov-drupal", "declared", None)
+    assert (website["since"], website["contract_ends"], website["hosting"]) == (2020, "2027-03-31", "saas")
+    assert (planning["product"], planning["provenance"]) == ("planx", "public source")
+    assert planning["source"] == "https://example.org/evidence/planx"
+    assert ashby["projects"][0] == {"project": "localgov-elections", "role": "funder",
+                                    "pledge": {"money_gbp": 5000, "days": 10}}
+    assert councils[4]["status"] == "abolished" and councils[4]["replaced_by"] == ["ashby"]
+
+
+def test_one_file_per_council_holds_the_same_record(site: Path):
+    councils = _load(site, "api/councils.json")["councils"]
+    for record in councils:
+        assert _load(site, f"api/councils/{record['id']}.json") == {"council": record}
+
+
+def test_products_list_their_users_from_the_councils_files(site: Path):
+    products = {p["id"]: p for p in _load(site, "api/products.json")["products"]}
+    assert list(products) == sorted(products)
+    planx = products["planx"]
+    assert planx["council_count"] == 2
+    assert [(u["council"], u["capability"], u["provenance"]) for u in planx["users"]] == [  # by name: "+C" < "A"
+        ("crawley", "planning", "declared"), ("ashby", "planning", "public source")]
+    assert products["localgov-drupal"]["council_count"] == 2
+    assert products["idox-uniform"]["users"][0]["notes"] == "@SUM(1+1)*cmd|' /C calc'!A0"  # JSON is not escaped
+
+
+def test_projects_list_participants_by_role_with_pledges_added_up(site: Path):
+    projects = {p["id"]: p for p in _load(site, "api/projects.json")["projects"]}
+    elections = projects["localgov-elections"]
+    assert elections["participants"] == [
+        {"council": "ashby", "role": "funder", "pledge": {"money_gbp": 5000, "days": 10}},
+        {"council": "brent", "role": "partner", "pledge": {"money_gbp": 1000, "days": None}}]
+    assert elections["pledged"] == {"money_gbp": 6000, "days": 10}
+    assert elections["funding_target_gbp"] == 40000
+    assert projects["localgov-publications"]["participants"] == [
+        {"council": "ashby", "role": "lead", "pledge": None}]
+    assert projects["localgov-publications"]["pledged"] == {"money_gbp": 0, "days": 0}
+
+
+def test_capabilities_count_councils_per_product_most_used_first(site: Path):
+    data = _load(site, "api/capabilities.json")
+    assert [g["id"] for g in data["groups"]] == ["customer", "place"]
+    capabilities = {c["id"]: c for c in data["capabilities"]}
+    assert capabilities["planning"]["council_count"] == 3
+    assert capabilities["planning"]["products"] == [{"product": "planx", "council_count": 2},
+                                                    {"product": "idox-uniform", "council_count": 1}]
+    assert capabilities["revenues"]["council_count"] == 0 and capabilities["revenues"]["products"] == []
+    assert capabilities["planning"]["url"] == "https://example.github.io/directory/capabilities/planning/"
+
+
+def test_topics_and_reorganisations(site: Path):
+    topics = {t["id"]: t for t in _load(site, "api/topics.json")["topics"]}
+    assert topics["pdf-reduction"]["challenges"] == [
+        {"council": "ashby", "title": "Fewer PDFs on our website", "status": "exploring",
+         "seeking": ["partners", "advice"]}]
+    assert topics["pdf-reduction"]["projects"] == ["localgov-publications"]
+    [reorganisation] = _load(site, "api/reorganisations.json")["reorganisations"]
+    assert (reorganisation["id"], reorganisation["vesting"], reorganisation["successors"]) == (
+        "ashby-2023", "2023-04-01", ["ashby"])
+
+
+def test_json_schemas_are_published(site: Path):
+    schema = _load(site, "schemas/council.schema.json")
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "stack" in schema["properties"]
+
+
+# ----------------------------------------------------------------------------------------------
+# CSV
+
+
+@pytest.mark.parametrize("path", ["data/councils.csv", "data/stack.csv"])
+def test_csv_files_start_with_a_byte_order_mark_and_the_documented_columns(site: Path, path: str):
+    raw = (site / path).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    [record] = [r for r in OPEN_DATA if r.path == path]
+    with (site / path).open(encoding="utf-8-sig", newline="") as file:
+        header = next(csv.reader(file))
+    assert header == [name for name, _ in record.fields]
+    assert raw.count(b"\r\n") >= 2  # RFC 4180 line ends
+
+
+def test_councils_csv_has_one_row_per_council(site: Path):
+    rows = _rows(site, "data/councils.csv")
+    assert [row["id"] for row in rows] == ["ashby", "brent", "crawley", "cumberland", "old-district"]
+    ashby = rows[0]
+    assert (ashby["gss"], ashby["reviewed"], ashby["claimed"], ashby["stack_entries"]) == (
+        "E07000010", "2026-10-01", "yes", "2")
+    assert ashby["url"] == "https://example.github.io/directory/councils/ashby/"
+    assert rows[1]["claimed"] == "no"
+    assert (rows[4]["status"], rows[4]["ended"], rows[4]["replaced_by"]) == ("abolished", "2023-04-01", "ashby")
+
+
+def test_stack_csv_has_one_row_per_council_and_entry_with_provenance(site: Path):
+    rows = _rows(site, "data/stack.csv")
+    assert [(r["council_id"], r["capability_id"], r["product_id"]) for r in rows] == [
+        ("ashby", "planning", "planx"), ("ashby", "website", "localgov-drupal"),
+        ("brent", "planning", "idox-uniform"), ("brent", "website", "localgov-drupal"),
+        ("crawley", "planning", "planx")]
+    planx, drupal = rows[0], rows[1]
+    assert (planx["provenance"], planx["source"]) == ("public source", "https://example.org/evidence/planx")
+    assert (drupal["provenance"], drupal["source"]) == ("declared", "")
+    assert (drupal["capability_name"], drupal["product_name"], drupal["vendor"]) == (
+        "Website", "LocalGov Drupal", "LocalGov Drupal community")
+    assert (drupal["since"], drupal["contract_ends"], drupal["hosting"]) == ("2020", "2027-03-31", "saas")
+
+
+def test_commas_quotes_and_newlines_in_notes_survive_a_round_trip(site: Path):
+    drupal = _rows(site, "data/stack.csv")[1]
+    assert drupal["notes"] == ('We use it, with "our own" theme, and forms.\n'
+                               '=HYPERLINK("https://evil.example","click")')
+
+
+def test_no_cell_starts_like_a_formula(site: Path):
+    for path in ("data/councils.csv", "data/stack.csv"):
+        with (site / path).open(encoding="utf-8-sig", newline="") as file:
+            for row in csv.reader(file):
+                assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")], row
+    rows = _rows(site, "data/stack.csv")
+    assert rows[2]["notes"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert rows[2]["council_name"] == "'-Brent, the Borough"  # a comma, quoted, and neutralised
+    assert rows[4]["council_name"] == "'+Crawley Council"
+
+
+@pytest.mark.parametrize("value, cell", [
+    (None, ""), (True, "yes"), (False, "no"), (2020, "2020"), ("Planning", "Planning"),
+    ("=1+1", "'=1+1"), ("+44 1234", "'+44 1234"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("https://example.org", "https://example.org"),
+])
+def test_csv_cells(value: object, cell: str):
+    assert csv_cell(value) == cell
+
+
+# ----------------------------------------------------------------------------------------------
+# Sitemap and robots.txt
+
+
+def test_the_sitemap_lists_every_page_with_its_full_address(site: Path):
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert root.tag == f"{namespace}urlset"
+    locations = [url.findtext(f"{namespace}loc") for url in root.findall(f"{namespace}url")]
+    base = "https://example.github.io/directory/"
+    assert locations == [base, f"{base}capabilities/planning/", f"{base}councils/", f"{base}councils/ashby/"]
+
+
+def test_robots_txt_points_to_the_sitemap(site: Path):
+    lines = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "Sitemap: https://example.github.io/directory/sitemap.xml" in lines
+    assert "User-agent: *" in lines
