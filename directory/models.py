@@ -17,6 +17,8 @@ from pydantic.json_schema import SkipJsonSchema
 ID_REGEX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GSS_REGEX = r"^[ENSW][0-9]{8}$"
 EMAIL_REGEX = re.compile(r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
+# A GitHub user (jane-doe) or an organisation's team (my-council/digital-team), with an optional leading @.
+GITHUB_ACCOUNT_REGEX = r"^@?[A-Za-z0-9](?:-?[A-Za-z0-9])*(?:/[A-Za-z0-9][A-Za-z0-9_-]*)?$"
 
 
 class FieldError(ValueError):
@@ -63,6 +65,19 @@ Markdown = Annotated[str, Field(json_schema_extra={"contentMediaType": "text/mar
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 Year = Annotated[int, BeforeValidator(_year), Field(ge=1980, le=2100)]
 Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
+
+
+def _github_account(value: str) -> str:
+    login = value.removeprefix("@").split("/", 1)[0]
+    if not re.match(GITHUB_ACCOUNT_REGEX, value) or len(login) > 39:
+        raise ValueError("must be a GitHub user name, such as jane-doe, or an organisation's team written "
+                         "organisation/team, such as my-council/digital-team (never an email address)")
+    return value.removeprefix("@")
+
+
+# Stored without the @, which YAML does not allow at the start of a plain value; CODEOWNERS adds it back.
+GitHubAccount = Annotated[str, AfterValidator(_github_account),
+                          Field(json_schema_extra={"pattern": GITHUB_ACCOUNT_REGEX})]
 RecordId = SkipJsonSchema[str]  # the file name, set by the loader; never written in the file
 
 CouncilKind = Literal[
@@ -101,6 +116,9 @@ class Site(Model):
     branch: str = Field("main", description="The repository's default branch.")
     licence: str = Field(description="The licence of the directory's content, such as CC BY 4.0.")
     licence_url: HttpsUrl = Field(description="Where the content licence is published.")
+    maintainers: list[GitHubAccount] = Field(default_factory=list, description=(
+        "GitHub users or organisation/team names who maintain the directory: they own the vocabularies, the code "
+        "and every council profile not yet claimed (.github/CODEOWNERS)."))
 
 
 class CapabilityGroup(Model):
@@ -246,8 +264,9 @@ class Council(Model):
     starts: date | None = Field(None, description="For a forthcoming council: the day it takes over.")
     ended: date | None = Field(None, description="For an abolished council: the day it ended.")
     replaced_by: list[Id] = Field(default_factory=list, description="For an abolished council: ids of the councils that replaced it.")
-    maintainers: list[str] = Field(default_factory=list, description="GitHub users or org/team names who approve changes "
-                                                                       "to this file. Empty: the directory's maintainers do.")
+    maintainers: list[GitHubAccount] = Field(default_factory=list, description=(
+        "GitHub user names (jane-doe) or organisation teams (my-council/digital-team) who approve changes to this "
+        "file. Empty: the directory's maintainers do."))
     contact: Email | None = Field(None, description="A team mailbox on the council's own web domain, never a person's address.")
     reviewed: date | None = Field(None, description="When the council last confirmed this profile, written YYYY-MM-DD.")
     summary: Markdown | None = Field(None, description="A few sentences about the council's digital work.")
