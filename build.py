@@ -4,6 +4,10 @@
     python build.py                 build the site into site/ (the default)
     python build.py check           check every content file and report every problem
     python build.py schemas         regenerate the JSON Schemas in schemas/ from the models
+    python build.py diff BASE       what the content changes against BASE (a content folder or a git ref)
+    python build.py codeowners      regenerate .github/CODEOWNERS from the maintainers in the content
+    python build.py new council ID  start a new council profile (or: new project ID)
+    python build.py freshness       profiles not reviewed for 12 months, contracts ending within 6 months
 Run `python build.py COMMAND --help` for each command's options.
 """
 from __future__ import annotations
@@ -14,8 +18,12 @@ import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from directory.codeowners import stale_codeowners, write_codeowners
+from directory.diff import BaseNotFound, diff
+from directory.freshness_report import freshness_report
 from directory.pipeline import Checked, build, check
 from directory.problems import ContentError, Problem
+from directory.scaffold import KINDS, ScaffoldError, write_new
 from directory.schemas import write_schemas
 
 ROOT = Path(__file__).resolve().parent
@@ -30,10 +38,44 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         checked = check(args.content, today, ROOT)
+        if _is_own_content(args.content) and checked.directory is not None and not checked.errors:
+            checked = Checked(checked.directory, checked.problems + stale_codeowners(checked.directory, ROOT))
         _report(checked.problems, args.format)
         _summarise(checked)
         failed = checked.errors or (args.strict and checked.warnings)
         return 1 if failed else 0
+    if args.command == "diff":
+        try:
+            text, comparison = diff(args.base, args.content, today, ROOT, markdown=args.format == "markdown")
+        except BaseNotFound as error:
+            print(f"{error} Give a content folder, or a branch, tag or commit of this repository.", file=sys.stderr)
+            return 1
+        print(text, end="")
+        return 1 if comparison.head_errors else 0
+    if args.command == "codeowners":
+        checked = check(ROOT / "content", today, ROOT)
+        if checked.errors or checked.directory is None:
+            _report(checked.errors, "text")
+            print("CODEOWNERS was not written: fix the errors above first.", file=sys.stderr)
+            return 1
+        changed = write_codeowners(checked.directory, ROOT)
+        print("Updated .github/CODEOWNERS." if changed else ".github/CODEOWNERS is up to date.")
+        return 0
+    if args.command == "new":
+        try:
+            path = write_new(args.content, args.kind, args.id, today)
+        except ScaffoldError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(f"Wrote {_shown(path)}: change the values marked CHANGE or CHECK, then run python build.py check.")
+        return 0
+    if args.command == "freshness":
+        checked = check(args.content, today, ROOT)
+        if checked.errors or checked.directory is None:
+            _report(checked.errors, "text")
+            return 1
+        print(freshness_report(checked.directory, markdown=args.format == "markdown"), end="")
+        return 0
     try:
         checked = build(args.content, args.out, today, ROOT, search=not args.no_search)
     except ContentError as error:
@@ -60,6 +102,22 @@ def _parser() -> argparse.ArgumentParser:
                                help="github prints workflow annotations, shown on the pull request's lines")
     check_command.add_argument("--strict", action="store_true", help="fail on warnings too")
     commands.add_parser("schemas", help="regenerate the JSON Schemas in schemas/ from the models")
+    report_format = argparse.ArgumentParser(add_help=False)
+    report_format.add_argument("--format", choices=["text", "markdown"],
+                               default="markdown" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+                               help="markdown for a GitHub job summary (the default in GitHub Actions)")
+    diff_command = commands.add_parser("diff", parents=[common, report_format],
+                                       help="what the content changes against a base content folder or git ref")
+    diff_command.add_argument("base", metavar="BASE", help="a content folder, or a branch, tag or commit")
+    codeowners_command = commands.add_parser("codeowners", help="regenerate .github/CODEOWNERS from the maintainers "
+                                                                "in content/")
+    codeowners_command.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                                    help="check the content as of this day (default: today)")
+    new_command = commands.add_parser("new", parents=[common], help="write a new council or project file to fill in")
+    new_command.add_argument("kind", choices=sorted(KINDS), help="what to start")
+    new_command.add_argument("id", metavar="ID", help="its id and file name: lower-case words joined by hyphens")
+    commands.add_parser("freshness", parents=[common, report_format],
+                        help="profiles not reviewed for 12 months, contracts ending within 6 months")
     build_command = commands.add_parser("build", parents=[common], help="build the site (the default)")
     for command in (parser, build_command):
         if command is parser:
@@ -92,6 +150,11 @@ def _summarise(checked: Checked) -> None:
     else:
         print(f"{errors} error(s), {warnings} warning(s). Fix the errors: each line says where and how.",
               file=sys.stderr)
+
+
+def _is_own_content(content: Path) -> bool:
+    """CODEOWNERS describes this repository's content/, not another tree given with --content."""
+    return Path(content).resolve() == (ROOT / "content").resolve()
 
 
 def _shown(path: Path) -> str:

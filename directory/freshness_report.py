@@ -1,0 +1,79 @@
+"""`python build.py freshness`: what needs a council's attention, for the weekly workflow's job summary.
+
+Profiles not reviewed for 12 months, and contracts that end within 6 months (or have ended and were not
+updated): the two things that make the directory wrong without anyone changing it.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from .derive import stale_councils
+from .models import Council, Directory, StackEntry
+from .report import Report
+
+CONTRACT_HORIZON_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Freshness:
+    today: date
+    horizon: date  # contracts ending on or before this day are listed
+    stale: list[Council]  # reviewed more than 12 months ago, oldest first
+    never_reviewed: list[Council]  # claimed profiles with no reviewed date, by id
+    unclaimed_never_reviewed: int
+    contracts: list[tuple[Council, StackEntry]]  # ending by the horizon, soonest first
+
+
+def months_later(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def freshness(directory: Directory) -> Freshness:
+    today = directory.today
+    horizon = months_later(today, CONTRACT_HORIZON_MONTHS)
+    current = [council for council in directory.councils.values() if council.status != "abolished"]
+    stale_ids = stale_councils(directory)
+    unreviewed = [council for council in current if council.reviewed is None]
+    contracts = [(council, entry) for council in current for entry in council.stack
+                 if entry.contract_ends is not None and entry.contract_ends <= horizon]
+    return Freshness(
+        today=today,
+        horizon=horizon,
+        stale=sorted((c for c in current if c.id in stale_ids), key=lambda c: (c.reviewed, c.id)),
+        never_reviewed=[council for council in unreviewed if council.maintainers],
+        unclaimed_never_reviewed=sum(1 for council in unreviewed if not council.maintainers),
+        contracts=sorted(contracts, key=lambda pair: (pair[1].contract_ends, pair[0].id, pair[1].capability)),
+    )
+
+
+def freshness_report(directory: Directory, markdown: bool) -> str:
+    found = freshness(directory)
+    out = Report(markdown)
+    out.heading(f"Freshness of the directory on {found.today}")
+    out.heading(f"Profiles not reviewed for 12 months: {len(found.stale)}", 3)
+    out.table(["Council", "Last reviewed", "Maintainers"],
+              [[f"{c.name} ({c.id})", str(c.reviewed), " ".join(f"@{m}" for m in c.maintainers) or "directory maintainers"]
+               for c in found.stale])
+    out.heading(f"Claimed profiles never reviewed: {len(found.never_reviewed)}", 3)
+    out.table(["Council", "Maintainers"],
+              [[f"{c.name} ({c.id})", " ".join(f"@{m}" for m in c.maintainers)] for c in found.never_reviewed])
+    out.paragraph(f"{found.unclaimed_never_reviewed} profile(s) not yet claimed by their council have never been "
+                  "reviewed: they hold what public sources say until the council claims them.")
+    out.heading(f"Contracts ending by {found.horizon}: {len(found.contracts)}", 3)
+    out.table(["Ends", "Council", "Capability", "Product"],
+              [[str(entry.contract_ends) + (" (ended)" if entry.contract_ends < found.today else ""),
+                f"{council.name} ({council.id})", _name(directory.capabilities, entry.capability),
+                _name(directory.products, entry.product)] for council, entry in found.contracts])
+    if found.contracts:
+        out.paragraph("A council whose contract was renewed or replaced updates contract_ends or the stack entry "
+                      "in its profile.")
+    return out.text()
+
+
+def _name(records: dict, record_id: str) -> str:
+    record = records.get(record_id)
+    return record.name if record else record_id
