@@ -1,22 +1,105 @@
-"""Stage 4, render: one Jinja2 template per page type, written into the staging folder."""
+"""Stage 4, render: one Jinja2 template per page type, written into the staging folder.
+
+Every page lives at a folder path such as 'councils/cumberland/' (its index.html) and links to the
+others relatively (`root` is '../' once per level), because the site is served from a sub-path.
+Templates only format: what they show is computed in derive.py; the labels below turn ids and
+enumerations into words.
+"""
 from __future__ import annotations
 
+import re
+import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from markupsafe import Markup
 
-from .derive import Derived
+from . import export
+from .derive import COUNCIL_FACETS, Derived
 from .markdown import markdown
-from .models import Directory
+from .models import Challenge, Council, Directory, Participation, Pledge, StackEntry
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+STATIC = ROOT / "static"
+
+LABELS: dict[str, dict[str, str]] = {
+    "kind": {"county": "County council", "district": "District council", "unitary": "Unitary authority",
+             "metropolitan-district": "Metropolitan district", "london-borough": "London borough",
+             "sui-generis": "Sui generis authority"},
+    "nation": {"england": "England", "scotland": "Scotland", "wales": "Wales", "northern-ireland": "Northern Ireland"},
+    "status": {"active": "Active", "abolished": "Abolished", "forthcoming": "Forthcoming"},
+    "hosting": {"saas": "Software as a service", "cloud": "Cloud", "on-premises": "On premises",
+                "shared-service": "Shared service"},
+    "role": {"lead": "Lead", "partner": "Partner", "user": "User", "funder": "Funder"},
+    "roles": {"lead": "Leading", "funder": "Funding", "partner": "Partners", "user": "Using it"},
+    "challenge": {"exploring": "Exploring", "planning": "Planning", "in-progress": "In progress", "done": "Done"},
+    "seeking": {"partners": "Partners", "advice": "Advice", "funding": "Funding", "testers": "Testers",
+                "suppliers": "Suppliers"},
+    "project_kind": {"module": "Shared module", "fund": "Community-fund project", "collaboration": "Collaboration"},
+    "project_kinds": {"module": "Shared modules", "fund": "Community-fund projects", "collaboration": "Collaborations"},
+    "project_status": {"proposed": "Proposed", "active": "Active", "maintained": "Maintained",
+                       "completed": "Completed", "archived": "Archived"},
+    "reorganisation": {"proposed": "Proposed", "agreed": "Agreed", "vested": "Vested"},
+    "facet": {"nation": "Nation", "region": "Region", "kind": "Kind of council", "status": "Status"},
+}
+# Tag colours, GOV.UK style: a tag says a state, its colour only repeats it.
+TAG_COLOURS: dict[str, dict[str, str]] = {
+    "status": {"active": "green", "abolished": "grey", "forthcoming": "blue"},
+    "challenge": {"exploring": "blue", "planning": "purple", "in-progress": "yellow", "done": "green"},
+    "project_status": {"proposed": "blue", "active": "green", "maintained": "turquoise", "completed": "grey",
+                       "archived": "grey"},
+    "reorganisation": {"proposed": "blue", "agreed": "yellow", "vested": "green"},
+    "agreement": {"agree": "green", "differ": "orange", "single": "grey"},
+}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+INDEXED = {"council.html": "Council", "product.html": "Product", "project.html": "Project",
+           "capability.html": "Capability", "topic.html": "Topic", "reorganisation.html": "Reorganisation"}
+
+
+def slug(value: str) -> str:
+    """'Yorkshire and The Humber' -> 'yorkshire-and-the-humber': a facet value as a folder name."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+def label(value: str, kind: str) -> str:
+    return LABELS.get(kind, {}).get(value, value)
+
+
+def long_date(value: date | None) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def month(value: date | None) -> str:
+    return f"{MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def money(value: int | None) -> str:
+    return f"£{value:,}" if value is not None else ""
+
+
+def number(value: int) -> str:
+    return f"{value:,}"
+
+
+def quarter_label(quarter: Any) -> str:
+    first = MONTHS[3 * quarter.number - 3][:3]
+    last = MONTHS[3 * quarter.number - 1][:3]
+    return f"{first} to {last} {quarter.year}"
 
 
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["markdown"] = markdown
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      extensions=["jinja2.ext.do"])
+    env.filters.update(markdown=markdown, label=label, long_date=long_date, month=month, money=money,
+                       number=number, slug=slug, quarter=quarter_label)
+    env.globals.update(tag_colour=lambda value, kind: TAG_COLOURS[kind].get(value, "grey"),
+                       LABELS=LABELS, FACETS=COUNCIL_FACETS)
     return env
 
 
@@ -25,19 +108,114 @@ class Pages:
 
     def __init__(self, staging: Path, directory: Directory, derived: Derived):
         self.staging, self.env = staging, environment()
-        self.common = {"site": directory.site, "directory": directory, "derived": derived}
+        self.common = {"site": directory.site, "directory": directory, "derived": derived,
+                       "today": directory.today, "edit_url": _edit_url(directory)}
 
     def write(self, path: str, template: str, **context: Any) -> None:
-        depth = path.count("/")
         target = self.staging / path / "index.html" if path else self.staging / "index.html"
+        self.write_file(target, template, root="../" * path.count("/"), path=path, **context)
+
+    def write_file(self, target: Path, template: str, **context: Any) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = self.env.get_template(template).render(**self.common, **context, root="../" * depth, path=path)
+        search_type = INDEXED.get(template)
+        html = self.env.get_template(template).render(**self.common, search_type=search_type, **context)
         target.write_text(html, encoding="utf-8")
+
+    def has(self, template: str) -> bool:
+        try:
+            self.env.get_template(template)
+        except TemplateNotFound:
+            return False
+        return True
 
 
 def render(directory: Directory, derived: Derived, staging: Path) -> None:
     pages = Pages(staging, directory, derived)
+    copy_static(staging)
     pages.write("", "home.html")
-    pages.write("councils/", "councils.html", councils=sorted(directory.councils.values(), key=lambda c: c.name.lower()))
+    _councils(pages, directory, derived)
+    _vocabularies(pages, directory)
+    pages.write("projects/", "projects.html", by_kind=_projects_by_kind(directory))
+    for project in directory.projects.values():
+        pages.write(f"projects/{project.id}/", "project.html", project=project,
+                    pledges=pledge_totals(derived.project_participants[project.id]))
+    pages.write("reorganisations/", "reorganisations.html",
+                reorganisations=sorted(directory.reorganisations.values(), key=lambda r: (-r.vesting.toordinal(), r.name)))
+    for reorganisation in directory.reorganisations.values():
+        pages.write(f"reorganisations/{reorganisation.id}/", "reorganisation.html", reorganisation=reorganisation,
+                    board=derived.boards[reorganisation.id])
+    pages.write("renewals/", "renewals.html", calendar=derived.renewal_calendar)
+    if pages.has("matches.html"):  # the matches page arrives with the matching (issue 4)
+        pages.write("matches/", "matches.html")
+    pages.write("search/", "search.html")
+    pages.write("contribute/", "contribute.html", fields=_field_docs())
+    pages.write("open-data/", "open_data.html", files=getattr(export, "OPEN_DATA", []))
+    pages.write("about/", "about.html")
+    # Served for any missing path, at any depth: its links are absolute from the site's own path.
+    pages.write_file(staging / "404.html", "404.html", root=urlsplit(directory.site.base_url).path, path="404.html",
+                     inline_css=Markup((STATIC / "style.css").read_text(encoding="utf-8")))
+
+
+def copy_static(staging: Path) -> None:
+    target = staging / "static"
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sorted(STATIC.iterdir()):
+        if source.is_file():
+            shutil.copyfile(source, target / source.name)
+
+
+def _councils(pages: Pages, directory: Directory, derived: Derived) -> None:
+    everyone = sorted(directory.councils.values(), key=lambda c: (c.name.lower(), c.id))
+    pages.write("councils/", "councils.html", councils=everyone, facet=None, value=None)
+    for facet, values in derived.council_groups.items():
+        for value, councils in values.items():
+            pages.write(f"councils/by-{facet}/{slug(value)}/", "councils.html", councils=councils, facet=facet,
+                        value=value)
     for council in directory.councils.values():
         pages.write(f"councils/{council.id}/", "council.html", council=council)
+
+
+def _vocabularies(pages: Pages, directory: Directory) -> None:
+    pages.write("capabilities/", "capabilities.html")
+    for capability in directory.capabilities.values():
+        pages.write(f"capabilities/{capability.id}/", "capability.html", capability=capability,
+                    products=[p for p in directory.products.values() if capability.id in p.capabilities],
+                    projects=[p for p in directory.projects.values() if capability.id in p.capabilities])
+    pages.write("products/", "products.html",
+                products=sorted(directory.products.values(), key=lambda p: (p.name.lower(), p.id)))
+    for product in directory.products.values():
+        pages.write(f"products/{product.id}/", "product.html", product=product,
+                    modules=[p for p in directory.projects.values() if p.product == product.id])
+    pages.write("topics/", "topics.html")
+    for topic in directory.topics.values():
+        pages.write(f"topics/{topic.id}/", "topic.html", topic=topic,
+                    projects=[p for p in directory.projects.values() if topic.id in p.topics])
+
+
+def _projects_by_kind(directory: Directory) -> dict[str, list[Any]]:
+    by_kind: dict[str, list[Any]] = {kind: [] for kind in LABELS["project_kind"]}
+    for project in sorted(directory.projects.values(), key=lambda p: (p.name.lower(), p.id)):
+        by_kind[project.kind].append(project)
+    return by_kind
+
+
+def pledge_totals(participants: list[Any]) -> Pledge:
+    """Money and days pledged to a project, summed from the councils' own files."""
+    pledges = [p.participation.pledge for p in participants if p.participation.pledge is not None]
+    money_gbp = [p.money_gbp for p in pledges if p.money_gbp is not None]
+    days = [p.days for p in pledges if p.days is not None]
+    return Pledge(money_gbp=sum(money_gbp) if money_gbp else None, days=sum(days) if days else None)
+
+
+def _edit_url(directory: Directory) -> str:
+    """The start of GitHub's web-editor link for a content file: append 'councils/<id>.yaml'."""
+    site = directory.site
+    return f"{site.repository.rstrip('/')}/edit/{site.branch}/content/"
+
+
+def _field_docs() -> dict[str, list[tuple[str, str]]]:
+    """Each part of a council profile, its fields and their descriptions, straight from the models."""
+    parts = {"profile": Council, "stack": StackEntry, "challenges": Challenge, "projects": Participation,
+             "pledge": Pledge}
+    return {part: [(name, field.description or "") for name, field in model.model_fields.items()
+                   if name != "id"] for part, model in parts.items()}
