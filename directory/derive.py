@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from .models import Challenge, Council, Directory, Participation, StackEntry
+from .validate import STALE_AFTER
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,14 @@ class Derived:
     project_participants: dict[str, list[Participant]]  # project id -> participants, by role then name
     topic_challenges: dict[str, list[ChallengeOf]]  # topic id -> challenges on it
     council_reorganisations: dict[str, list[str]]  # council id -> ids of the reorganisations it is part of
+    # What the site's pages show beyond the indexes above (see "Indexes the pages read", below).
+    figures: Figures
+    council_groups: dict[str, dict[str, list[Council]]]  # nation/region/kind/status -> value -> councils
+    council_predecessors: dict[str, list[Council]]  # council id -> the councils it replaced, by name
+    stale_councils: frozenset[str]  # ids of profiles last reviewed over 12 months before directory.today
+    recently_reviewed: list[Council]  # the latest confirmed profiles, newest first
+    boards: dict[str, Board]  # reorganisation id -> its convergence board
+    renewal_calendar: RenewalCalendar  # contracts ending by capability and quarter, over five years
 
 
 def derive(directory: Directory) -> Derived:
@@ -46,6 +56,13 @@ def derive(directory: Directory) -> Derived:
         project_participants=project_participants(directory),
         topic_challenges=topic_challenges(directory),
         council_reorganisations=council_reorganisations(directory),
+        figures=headline_figures(directory),
+        council_groups=council_groups(directory),
+        council_predecessors=council_predecessors(directory),
+        stale_councils=stale_councils(directory),
+        recently_reviewed=recently_reviewed(directory),
+        boards=convergence_boards(directory),
+        renewal_calendar=renewal_calendar(directory),
     )
 
 
@@ -98,3 +115,156 @@ def council_reorganisations(directory: Directory) -> dict[str, list[str]]:
         for council in (*reorganisation.predecessors, *reorganisation.successors):
             found[council].append(reorganisation.id)
     return dict(found)
+
+
+# ----------------------------------------------------------------------------------------------
+# Indexes the pages read: headline figures, filter groups, freshness, boards and the renewal calendar
+
+
+@dataclass(frozen=True)
+class Figures:
+    councils: int  # active councils
+    profiles: int  # every profile, abolished and forthcoming included
+    profiles_with_stacks: int
+    stack_entries: int
+    products: int
+    projects: int
+
+
+def headline_figures(directory: Directory) -> Figures:
+    councils = directory.councils.values()
+    return Figures(
+        councils=sum(1 for council in councils if council.status == "active"),
+        profiles=len(directory.councils),
+        profiles_with_stacks=sum(1 for council in councils if council.stack),
+        stack_entries=sum(len(council.stack) for council in councils),
+        products=len(directory.products),
+        projects=len(directory.projects),
+    )
+
+
+COUNCIL_FACETS = ("nation", "region", "kind", "status")
+
+
+def council_groups(directory: Directory) -> dict[str, dict[str, list[Council]]]:
+    """For each facet the councils A to Z can be filtered by, its values (sorted) and their councils by name."""
+    groups: dict[str, dict[str, list[Council]]] = {facet: {} for facet in COUNCIL_FACETS}
+    for council in _by_name(directory.councils):
+        for facet in COUNCIL_FACETS:
+            groups[facet].setdefault(getattr(council, facet), []).append(council)
+    return {facet: dict(sorted(values.items())) for facet, values in groups.items()}
+
+
+def council_predecessors(directory: Directory) -> dict[str, list[Council]]:
+    predecessors: dict[str, list[Council]] = {}
+    for council in _by_name(directory.councils):
+        for successor in council.replaced_by:
+            predecessors.setdefault(successor, []).append(council)
+    return predecessors
+
+
+def stale_councils(directory: Directory) -> frozenset[str]:
+    return frozenset(council.id for council in directory.councils.values()
+                     if council.reviewed is not None and directory.today - council.reviewed > STALE_AFTER)
+
+
+LATEST_UPDATES = 10
+
+
+def recently_reviewed(directory: Directory) -> list[Council]:
+    reviewed = [council for council in directory.councils.values() if council.reviewed is not None]
+    reviewed.sort(key=lambda council: (-council.reviewed.toordinal(), council.name.lower(), council.id))
+    return reviewed[:LATEST_UPDATES]
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One capability on a convergence board: what each predecessor uses for it, side by side."""
+
+    capability: str
+    cells: tuple[tuple[StackEntry, ...], ...]  # one per predecessor, in the board's order; empty: nothing recorded
+    products: tuple[str, ...]  # the distinct products recorded, sorted
+    recorded: int  # how many predecessors record something for it
+
+    @property
+    def agreement(self) -> str:
+        """agree: every predecessor that records it uses the same product; differ; or single: only one records it."""
+        if len(self.products) > 1:
+            return "differ"
+        return "agree" if self.recorded > 1 else "single"
+
+
+@dataclass(frozen=True)
+class Board:
+    reorganisation: str
+    predecessors: tuple[Council, ...]  # the board's columns, by name
+    rows: tuple[BoardRow, ...]  # capabilities any predecessor records, by capability name
+
+    def count(self, agreement: str) -> int:
+        return sum(1 for row in self.rows if row.agreement == agreement)
+
+
+def convergence_boards(directory: Directory) -> dict[str, Board]:
+    boards = {}
+    for reorganisation in directory.reorganisations.values():
+        predecessors = tuple(sorted((directory.councils[c] for c in reorganisation.predecessors),
+                                    key=lambda council: (council.name.lower(), council.id)))
+        capabilities = {entry.capability for council in predecessors for entry in council.stack}
+        rows = []
+        for capability in sorted(capabilities, key=lambda c: (directory.capabilities[c].name.lower(), c)):
+            cells = tuple(tuple(entry for entry in council.stack if entry.capability == capability)
+                          for council in predecessors)
+            products = tuple(sorted({entry.product for cell in cells for entry in cell}))
+            rows.append(BoardRow(capability, cells, products, sum(1 for cell in cells if cell)))
+        boards[reorganisation.id] = Board(reorganisation.id, predecessors, tuple(rows))
+    return boards
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    number: int  # 1 (January to March) to 4
+
+    @property
+    def starts(self) -> date:
+        return date(self.year, 3 * self.number - 2, 1)
+
+    def following(self) -> Quarter:
+        return Quarter(self.year + self.number // 4, self.number % 4 + 1)
+
+
+CALENDAR_QUARTERS = 20  # five years
+
+
+@dataclass(frozen=True)
+class RenewalCalendar:
+    quarters: tuple[Quarter, ...]  # from the quarter holding directory.today, five years on
+    counts: dict[str, tuple[int, ...]]  # capability id -> contracts ending in each quarter (capabilities with any)
+    endings: dict[str, list[Usage]]  # capability id -> the contracts ending, soonest first
+
+    @property
+    def totals(self) -> tuple[int, ...]:
+        return tuple(sum(column) for column in zip(*self.counts.values())) or (0,) * len(self.quarters)
+
+
+def renewal_calendar(directory: Directory) -> RenewalCalendar:
+    """Contracts ending from directory.today to the end of the twentieth quarter, by capability and quarter."""
+    first = Quarter(directory.today.year, (directory.today.month - 1) // 3 + 1)
+    quarters = [first]
+    while len(quarters) < CALENDAR_QUARTERS + 1:
+        quarters.append(quarters[-1].following())
+    window_ends = quarters.pop().starts  # the day after the last quarter
+    endings: dict[str, list[Usage]] = {}
+    for council in _by_name(directory.councils):
+        for entry in council.stack:
+            if entry.contract_ends is not None and directory.today <= entry.contract_ends < window_ends:
+                endings.setdefault(entry.capability, []).append(Usage(council, entry))
+    counts = {}
+    for capability in sorted(endings, key=lambda c: (directory.capabilities[c].name.lower(), c)):
+        endings[capability].sort(key=lambda usage: usage.entry.contract_ends)  # stable: by name on the same day
+        row = [0] * len(quarters)
+        for usage in endings[capability]:
+            ends = usage.entry.contract_ends
+            row[(ends.year - first.year) * 4 + (ends.month - 1) // 3 - (first.number - 1)] += 1
+        counts[capability] = tuple(row)
+    return RenewalCalendar(tuple(quarters), counts, {c: endings[c] for c in counts})
