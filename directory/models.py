@@ -17,7 +17,7 @@ from pydantic.json_schema import SkipJsonSchema
 ID_REGEX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GSS_REGEX = r"^[ENSW][0-9]{8}$"
 EMAIL_REGEX = re.compile(r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
-# A GitHub user (jane-doe) or an organisation's team (my-council/digital-team), with an optional leading @.
+# A GitHub user (jane-doe) or an organisation's team (organisation/team-name), with an optional leading @.
 GITHUB_ACCOUNT_REGEX = r"^@?[A-Za-z0-9](?:-?[A-Za-z0-9])*(?:/[A-Za-z0-9][A-Za-z0-9_-]*)?$"
 
 
@@ -70,8 +70,8 @@ Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format"
 def _github_account(value: str) -> str:
     login = value.removeprefix("@").split("/", 1)[0]
     if not re.match(GITHUB_ACCOUNT_REGEX, value) or len(login) > 39:
-        raise ValueError("must be a GitHub user name, such as jane-doe, or an organisation's team written "
-                         "organisation/team, such as my-council/digital-team (never an email address)")
+        raise ValueError("must be a GitHub user name, such as jane-doe, or a team written organisation/team-name "
+                         "(never an email address)")
     return value.removeprefix("@")
 
 
@@ -265,8 +265,8 @@ class Council(Model):
     ended: date | None = Field(None, description="For an abolished council: the day it ended.")
     replaced_by: list[Id] = Field(default_factory=list, description="For an abolished council: ids of the councils that replaced it.")
     maintainers: list[GitHubAccount] = Field(default_factory=list, description=(
-        "GitHub user names (jane-doe) or organisation teams (my-council/digital-team) who approve changes to this "
-        "file. Empty: the directory's maintainers do."))
+        "GitHub user names (jane-doe) or teams (organisation/team-name) who approve changes to this file. "
+        "Empty: the directory's maintainers do."))
     contact: Email | None = Field(None, description="A team mailbox on the council's own web domain, never a person's address.")
     reviewed: date | None = Field(None, description="When the council last confirmed this profile, written YYYY-MM-DD.")
     summary: Markdown | None = Field(None, description="A few sentences about the council's digital work.")

@@ -26,7 +26,7 @@ EXAMPLES: dict[type[BaseModel], dict[str, str]] = {
         "website": "https://www.example.gov.uk",
         "ended": "2028-03-31",
         "replaced_by": "[new-council-id]",
-        "maintainers": "[your-github-name, your-council/digital-team]",
+        "maintainers": "[your-github-name, a-colleagues-github-name]",
         "contact": "digital@example.gov.uk",
         "reviewed": "{today}",
         "summary": ">-\n  A few sentences about our digital team and what we are working on.",
@@ -145,3 +145,14 @@ def write_new(content_dir: Path, kind: str, record_id: str, today: date) -> Path
     with open(path, "x", encoding="utf-8") as file:
         file.write(scaffold(kind, record_id, today))
     return path
+
+
+def field_reference(model: type[BaseModel]) -> str:
+    """A Markdown table of a model's fields and their descriptions, as CONTRIBUTING.md shows them."""
+    rows = ["| Field | What it means |", "|---|---|"]
+    for name, field in model.model_fields.items():
+        if name == "id":
+            continue
+        required = " (required)" if field.is_required() else ""
+        rows.append(f"| `{name}`{required} | {' '.join((field.description or '').split())} |")
+    return "\n".join(rows)
