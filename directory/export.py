@@ -28,6 +28,7 @@ from .schemas import json_schemas
 from .sitemap import ROBOTS_FIELDS, SITEMAP_FIELDS, page_url, write_robots, write_sitemap
 
 Fields = tuple[tuple[str, str], ...]
+FORMATS = ("JSON", "CSV", "JSON Schema", "Atom", "XML", "Text")
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ class OpenData:
 
     path: str  # relative to the site's root, such as api/councils.json
     title: str
-    format: str  # JSON, CSV, Atom, JSON Schema, XML or Text
     description: str
+    format: str  # one of FORMATS
     fields: Fields  # (name, description) of every field: a JSON path like councils[].stack[].source, or a column
 
     @property
@@ -137,6 +138,9 @@ MATCH_FIELDS: Fields = (
     ("reasons[].ids", "The ids the reason rests on: product, capability, topic, project or reorganisation ids."),
     ("reasons[].sentence", "The reason in plain words."),
     ("reasons[].weight", "The reason's share of the score."),
+    ("reasons[].helper", "For can-help: the id of the council that can help the other; otherwise null."),
+    ("reasons[].dates", "For renewal-window: the two contracts' end dates, in the order of `councils`; "
+                        "otherwise empty."),
 )
 
 COUNCILS_CSV: Fields = (
@@ -179,7 +183,7 @@ CSV_NOTE = ("UTF-8 with a byte order mark, so that Excel shows accented names co
 
 
 def _json_file(path: str, title: str, description: str, key: str, records: Fields) -> OpenData:
-    return OpenData(path, title, "JSON", description, ((key, f"The {title.lower()}, in id order."),
+    return OpenData(path, title, description, "JSON", ((key, f"The {title.lower()}, in id order."),
                                                       *_under(f"{key}[].", records)))
 
 
@@ -202,7 +206,8 @@ TOPICS_JSON = _json_file("api/topics.json", "Topics", "What councils' challenges
 REORGANISATIONS_JSON = _json_file("api/reorganisations.json", "Reorganisations", "Councils merged or split by "
                                   "local government reorganisation.", "reorganisations", REORGANISATION_FIELDS)
 MATCHES_JSON = OpenData("api/matches.json", "Matches", "Pairs of councils that should talk to each other, and "
-                        "why.", "JSON", (("matches", "Every match, in order of the councils' ids."),
+                        "why: each council's strongest matches, as its page shows them. A pair appears once.",
+                        "JSON", (("matches", "The matches, in order of the councils' ids."),
                                         *_under("matches[].", MATCH_FIELDS)))
 COUNCILS_CSV_FILE = OpenData("data/councils.csv", "Councils (spreadsheet)", "One row per council. " + CSV_NOTE,
                              "CSV", COUNCILS_CSV)
@@ -230,9 +235,14 @@ ROBOTS = OpenData("robots.txt", "robots.txt", "Tells search engines where the si
 
 
 def _derived_matches_field() -> str | None:
-    """The name of Derived's field holding matches, once the matching step adds one."""
+    """The name of Derived's field holding matches, once the matching step adds one.
+
+    Each council's top matches (`matches`, as its page shows them) rather than every pair that shares
+    anything (`all_matches`): with 400 councils that is already most of the 80,000 possible pairs, and
+    with 10,000 it would be a file of hundreds of megabytes that nobody could use.
+    """
     names = {field.name for field in dataclass_fields(Derived)}
-    return next((name for name in ("all_matches", "matches") if name in names), None)
+    return next((name for name in ("matches", "all_matches") if name in names), None)
 
 
 OPEN_DATA: tuple[OpenData, ...] = (
@@ -342,9 +352,9 @@ def reorganisations_records(directory: Directory) -> list[dict]:
 
 
 def all_matches(derived: Derived) -> list[Match] | None:
-    """Every match once, in order of the councils' ids; None until the derive step computes matches.
+    """The published matches, each pair once, in order of the councils' ids; None until derive computes them.
 
-    Accepts the matches as one collection of Match, or keyed by council (each pair then appears twice).
+    Accepts the matches keyed by council (a pair then appears under both), or as one collection of Match.
     """
     name = _derived_matches_field()
     if name is None:
@@ -359,7 +369,9 @@ def all_matches(derived: Derived) -> list[Match] | None:
 def match_record(match: Match) -> dict:
     return {"councils": list(match.councils), "score": round(match.score, 4),
             "reasons": [{"kind": reason.kind, "ids": list(reason.ids), "sentence": reason.sentence,
-                         "weight": round(reason.weight, 4)} for reason in match.reasons]}
+                         "weight": round(reason.weight, 4), "helper": getattr(reason, "helper", None),
+                         "dates": [day.isoformat() for day in getattr(reason, "dates", ())]}
+                        for reason in match.reasons]}
 
 
 # ----------------------------------------------------------------------------------------------

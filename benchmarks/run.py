@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Benchmark: wall time and peak memory of `check` and of the full build, on demo directories.
+
+    python benchmarks/run.py                    400 and 10,000 councils (what `make benchmark` runs)
+    python benchmarks/run.py --sizes 400 --repeat 3
+
+Each measurement is a separate `python build.py ...` process, as a user runs it. Its peak memory is the
+larger of: the biggest single process in it (getrusage through wait4: the build, or Pagefind's binary),
+and the whole process tree's resident memory, sampled from /proc every 100 ms while it runs (the build
+and Pagefind are alive at the same time). A second process times each stage of the build on its own,
+to say where the time goes. Prints a table and writes benchmarks/results/latest.md. Not a test: figures
+depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RESULTS = ROOT / "benchmarks" / "results" / "latest.md"
+START = date(2026, 1, 1)  # the demo's "today": contracts end after it, profiles were reviewed before it
+SIZES = (400, 10_000)
+# (command, councils) -> (seconds, megabytes); None: no target.
+TARGETS = {("check", 10_000): (2.0, None), ("build", 10_000): (20.0, 1024.0), ("build", 400): (3.0, None)}
+SAMPLE_EVERY = 0.1  # seconds; sampling more often would take CPU from the build measured
+
+
+@dataclass(frozen=True)
+class Measurement:
+    command: str  # check or build
+    councils: int
+    seconds: float
+    peak_mb: float  # the larger of the biggest process and the sampled tree
+    biggest_process_mb: float
+    returncode: int
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="numbers of councils")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the fastest is kept")
+    parser.add_argument("--stages", type=Path, metavar="CONTENT", help=argparse.SUPPRESS)  # the stage-timing child
+    args = parser.parse_args(argv)
+    if args.stages:
+        print(json.dumps(time_stages(args.stages)))
+        return 0
+    measurements, stages = [], {}
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as temporary:
+        for size in args.sizes:
+            content = Path(temporary) / f"content-{size}"
+            _generate(content, size)
+            for command in ("check", "build"):
+                runs = [measure(command, content, Path(temporary) / f"site-{size}", size)
+                        for _ in range(args.repeat)]
+                measurements.append(min(runs, key=lambda m: m.seconds))
+                print(_row(measurements[-1]), flush=True)
+            stages[size] = _stages(content)
+            print(f"  stages at {size}: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in stages[size].items()),
+                  flush=True)
+    report = markdown(measurements, stages)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(report, encoding="utf-8")
+    print(f"\n{report}\nWritten to {RESULTS.relative_to(ROOT)}.")
+    return 1 if any(m.returncode != 0 for m in measurements) else 0
+
+
+def _generate(content: Path, size: int) -> None:
+    # In a child process, so that generating 10,000 profiles does not weigh on the parent's memory.
+    code = ("import sys; from datetime import date; from pathlib import Path; from directory.demo import generate; "
+            "generate(Path(sys.argv[1]), int(sys.argv[2]), start=date.fromisoformat(sys.argv[3]))")
+    subprocess.run([sys.executable, "-c", code, str(content), str(size), START.isoformat()], cwd=ROOT, check=True)
+
+
+def measure(command: str, content: Path, out: Path, councils: int) -> Measurement:
+    arguments = [sys.executable, str(ROOT / "build.py")]
+    arguments += ["check"] if command == "check" else ["--out", str(out)]
+    arguments += ["--content", str(content), "--today", START.isoformat()]
+    started = time.perf_counter()
+    process = subprocess.Popen(arguments, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tree_peak = 0
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        tree_peak = max(tree_peak, _tree_rss_kb(process.pid))
+        time.sleep(SAMPLE_EVERY)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    biggest = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return Measurement(command, councils, seconds, max(biggest, tree_peak / 1024), biggest, process.returncode)
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, in kilobytes, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * page_kb
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+# ----------------------------------------------------------------------------------------------
+# Where the time goes: each stage timed on its own, in a child process
+
+
+def _stages(content: Path) -> dict[str, float]:
+    result = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--stages", str(content)],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def time_stages(content: Path) -> dict[str, float]:
+    from directory import matches
+    from directory.derive import derive
+    from directory.export import export
+    from directory.pipeline import check
+    from directory.render import render
+    from directory.search import index_search
+
+    timings: dict[str, float] = {}
+
+    def timed(name, function, *arguments):
+        started = time.perf_counter()
+        result = function(*arguments)
+        timings[name] = round(time.perf_counter() - started, 3)
+        return result
+
+    try:
+        directory = timed("check (load + validate)", check, content, START, ROOT).directory
+        derived = timed("derive (matching included)", derive, directory)
+        matcher = getattr(matches, "find_matches", None)
+        if callable(matcher) and list(inspect.signature(matcher).parameters) == ["directory"]:
+            timed("of which matching alone", matcher, directory)
+        with tempfile.TemporaryDirectory(prefix="benchmark-stages-") as staging:
+            timed("render", render, directory, derived, Path(staging))
+            timed("export", export, directory, derived, Path(staging))
+            timed("search index (Pagefind)", index_search, Path(staging))
+    except Exception as error:  # report the stages timed so far, and which one failed
+        timings[f"failed: {type(error).__name__}: {error}"[:120]] = float("nan")
+    return timings
+
+
+# ----------------------------------------------------------------------------------------------
+# Reporting
+
+
+def _verdict(measurement: Measurement) -> str:
+    target = TARGETS.get((measurement.command, measurement.councils))
+    if measurement.returncode != 0:
+        return f"FAILED (exit {measurement.returncode})"
+    if target is None:
+        return "no target"
+    seconds, megabytes = target
+    parts = [f"{'met' if measurement.seconds < seconds else 'MISSED'} < {seconds:g} s"]
+    if megabytes:
+        parts.append(f"{'met' if measurement.peak_mb < megabytes else 'MISSED'} < {megabytes / 1024:g} GB")
+    return ", ".join(parts)
+
+
+def _row(m: Measurement) -> str:
+    command = "check" if m.command == "check" else "full build"
+    return (f"| {command} | {m.councils:,} | {m.seconds:.2f} | {m.peak_mb:.0f} | {m.biggest_process_mb:.0f} "
+            f"| {_verdict(m)} |")
+
+
+def markdown(measurements: list[Measurement], stages: dict[int, dict[str, float]]) -> str:
+    lines = [
+        "# Benchmark results", "",
+        f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs. Demo directories from `directory.demo.generate` "
+        f"(start {START}). Full build = check, derive (matching), render, export, Pagefind index.", "",
+        "| command | councils | seconds | peak MB (process tree) | biggest process MB | target |",
+        "|---|---:|---:|---:|---:|---|",
+        *(_row(m) for m in measurements), "",
+        "## Where the time goes (each stage timed on its own, in one process)", "",
+        "| stage | " + " | ".join(f"{size:,} councils (s)" for size in stages) + " |",
+        "|---|" + "---:|" * len(stages),
+    ]
+    names = list(dict.fromkeys(name for timings in stages.values() for name in timings))
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(f"{timings.get(name, float('nan')):.2f}" for timings in stages.values())
+                     + " |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
