@@ -50,9 +50,8 @@ class Tree:
 def read_tree(content_dir: Path, today: date, repo_root: Path, label: str) -> Tree:
     checked = check(content_dir, today, repo_root)
     derived = derive(checked.directory) if checked.directory is not None and not checked.errors else None
-    relative = Path(content_dir).resolve()
-    prefix = (relative.relative_to(Path(repo_root).resolve()).as_posix() + "/"
-              if relative.is_relative_to(Path(repo_root).resolve()) else relative.as_posix() + "/")
+    folder, root = Path(content_dir).resolve(), Path(repo_root).resolve()
+    prefix = (folder.relative_to(root) if folder.is_relative_to(root) else folder).as_posix() + "/"
     return Tree(label, checked, derived, prefix)
 
 
@@ -288,8 +287,7 @@ def _matches(base: Tree, head: Tree) -> list[Change] | None:
         directory = head.directory if pair in after else base.directory
         match = after.get(pair) or before[pair]
         names = " and ".join(directory.councils[c].name if c in directory.councils else c for c in pair)
-        reasons = getattr(match, "reasons", ())
-        why = f": {reasons[0].sentence}" if reasons else ""
+        why = f": {match.reasons[0].sentence}" if match.reasons else ""  # the strongest reason
         changes.append(Change("added", f"gained {names}{why}") if pair in after
                        else Change("removed", f"lost {names}{why}"))
     return changes
