@@ -87,9 +87,15 @@ def number(value: int) -> str:
 
 
 def quarter_label(quarter: Any) -> str:
+    """'Jan to Mar 2027': short, for a column heading."""
     first = MONTHS[3 * quarter.number - 3][:3]
     last = MONTHS[3 * quarter.number - 1][:3]
     return f"{first} to {last} {quarter.year}"
+
+
+def quarters_span(first: Any, last: Any) -> str:
+    """'October 2026 to September 2027': the months from the start of one quarter to the end of another."""
+    return f"{MONTHS[3 * first.number - 3]} {first.year} to {MONTHS[3 * last.number - 1]} {last.year}"
 
 
 def environment() -> Environment:
@@ -98,6 +104,7 @@ def environment() -> Environment:
                       extensions=["jinja2.ext.do"])
     env.filters.update(markdown=markdown, label=label, long_date=long_date, month=month, money=money,
                        number=number, slug=slug, quarter=quarter_label)
+    env.globals.update(quarters_span=quarters_span)
     env.globals.update(tag_colour=lambda value, kind: TAG_COLOURS[kind].get(value, "grey"),
                        LABELS=LABELS, FACETS=COUNCIL_FACETS)
     return env
@@ -109,7 +116,8 @@ class Pages:
     def __init__(self, staging: Path, directory: Directory, derived: Derived):
         self.staging, self.env = staging, environment()
         self.common = {"site": directory.site, "directory": directory, "derived": derived,
-                       "today": directory.today, "edit_url": _edit_url(directory)}
+                       "today": directory.today, "edit_url": _edit_url(directory),
+                       "matches_page": self.has("matches.html"), "feeds": _feeds()}
 
     def write(self, path: str, template: str, **context: Any) -> None:
         target = self.staging / path / "index.html" if path else self.staging / "index.html"
@@ -145,7 +153,7 @@ def render(directory: Directory, derived: Derived, staging: Path) -> None:
         pages.write(f"reorganisations/{reorganisation.id}/", "reorganisation.html", reorganisation=reorganisation,
                     board=derived.boards[reorganisation.id])
     pages.write("renewals/", "renewals.html", calendar=derived.renewal_calendar)
-    if pages.has("matches.html"):  # the matches page arrives with the matching (issue 4)
+    if pages.common["matches_page"]:  # the matches page arrives with the matching (issue 4)
         pages.write("matches/", "matches.html")
     pages.write("search/", "search.html")
     pages.write("contribute/", "contribute.html", fields=_field_docs())
@@ -165,8 +173,7 @@ def copy_static(staging: Path) -> None:
 
 
 def _councils(pages: Pages, directory: Directory, derived: Derived) -> None:
-    everyone = sorted(directory.councils.values(), key=lambda c: (c.name.lower(), c.id))
-    pages.write("councils/", "councils.html", councils=everyone, facet=None, value=None)
+    pages.write("councils/", "councils.html", councils=_by_name(directory.councils), facet=None, value=None)
     for facet, values in derived.council_groups.items():
         for value, councils in values.items():
             pages.write(f"councils/by-{facet}/{slug(value)}/", "councils.html", councils=councils, facet=facet,
@@ -176,25 +183,29 @@ def _councils(pages: Pages, directory: Directory, derived: Derived) -> None:
 
 
 def _vocabularies(pages: Pages, directory: Directory) -> None:
+    products, projects = _by_name(directory.products), _by_name(directory.projects)
     pages.write("capabilities/", "capabilities.html")
     for capability in directory.capabilities.values():
         pages.write(f"capabilities/{capability.id}/", "capability.html", capability=capability,
-                    products=[p for p in directory.products.values() if capability.id in p.capabilities],
-                    projects=[p for p in directory.projects.values() if capability.id in p.capabilities])
-    pages.write("products/", "products.html",
-                products=sorted(directory.products.values(), key=lambda p: (p.name.lower(), p.id)))
+                    products=[p for p in products if capability.id in p.capabilities],
+                    projects=[p for p in projects if capability.id in p.capabilities])
+    pages.write("products/", "products.html", products=products)
     for product in directory.products.values():
         pages.write(f"products/{product.id}/", "product.html", product=product,
-                    modules=[p for p in directory.projects.values() if p.product == product.id])
+                    modules=[p for p in projects if p.product == product.id])
     pages.write("topics/", "topics.html")
     for topic in directory.topics.values():
         pages.write(f"topics/{topic.id}/", "topic.html", topic=topic,
-                    projects=[p for p in directory.projects.values() if topic.id in p.topics])
+                    projects=[p for p in projects if topic.id in p.topics])
+
+
+def _by_name(records: dict[str, Any]) -> list[Any]:
+    return sorted(records.values(), key=lambda record: (record.name.lower(), record.id))
 
 
 def _projects_by_kind(directory: Directory) -> dict[str, list[Any]]:
     by_kind: dict[str, list[Any]] = {kind: [] for kind in LABELS["project_kind"]}
-    for project in sorted(directory.projects.values(), key=lambda p: (p.name.lower(), p.id)):
+    for project in _by_name(directory.projects):
         by_kind[project.kind].append(project)
     return by_kind
 
@@ -205,6 +216,12 @@ def pledge_totals(participants: list[Any]) -> Pledge:
     money_gbp = [p.money_gbp for p in pledges if p.money_gbp is not None]
     days = [p.days for p in pledges if p.days is not None]
     return Pledge(money_gbp=sum(money_gbp) if money_gbp else None, days=sum(days) if days else None)
+
+
+def _feeds() -> dict[str, str]:
+    """Where export writes the Atom feeds: 'changes' (site-wide) and 'capability' (with <id> in it)."""
+    feeds = {"changes": getattr(export, "CHANGES_FEED", None), "capability": getattr(export, "CAPABILITY_FEED", None)}
+    return {name: record.path for name, record in feeds.items() if record is not None}
 
 
 def _edit_url(directory: Directory) -> str:

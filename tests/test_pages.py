@@ -1,0 +1,600 @@
+"""Page checks through an HTML parser, on a small site built from content written inline.
+
+Every page: one title, one h1, lang en-GB, the skip link, breadcrumbs where nested, footer credits, no
+script outside the search page, and every relative link pointing at a page or file of the site. Then each
+page type shows what it must: provenance per stack entry, freshness, claims, pledges, the convergence board.
+"""
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from directory.demo import generate
+from directory.pipeline import build
+from tests.conftest import TODAY, ContentTree
+
+# ----------------------------------------------------------------------------------------------
+# A small DOM, enough to ask pages questions by structure
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    parent: Node | None = None
+    children: list[Node | str] = field(default_factory=list)
+
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Node]:
+        """Descendants with this tag whose attributes hold these values (class_ matches one class)."""
+        found = []
+        for child in self.children:
+            if isinstance(child, Node):
+                if (tag is None or child.tag == tag) and child.matches(attrs):
+                    found.append(child)
+                found += child.find_all(tag, **attrs)
+        return found
+
+    def find(self, tag: str | None = None, **attrs: str) -> Node:
+        found = self.find_all(tag, **attrs)
+        assert found, f"no <{tag} {attrs}> in <{self.tag}>"
+        return found[0]
+
+    def matches(self, attrs: dict[str, str]) -> bool:
+        for key, value in attrs.items():
+            if key == "class_":
+                if value not in self.attrs.get("class", "").split():
+                    return False
+            elif self.attrs.get(key.replace("_", "-")) != value:
+                return False
+        return True
+
+    @property
+    def text(self) -> str:
+        parts = [child if isinstance(child, str) else child.text for child in self.children]
+        return " ".join(" ".join(parts).split())
+
+    def ancestors(self) -> list[Node]:
+        node, found = self.parent, []
+        while node is not None:
+            found.append(node)
+            node = node.parent
+        return found
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = self.current = Node("#document", {})
+        self.doctype = ""
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {key: value or "" for key, value in attrs}, self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_endtag(self, tag: str) -> None:
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None, f"</{tag}> closes nothing"
+        self.current = node.parent or self.root
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    assert builder.current is builder.root, f"<{builder.current.tag}> is never closed"
+    builder.root.attrs["doctype"] = builder.doctype
+    return builder.root
+
+
+def page(site: Path, path: str) -> Node:
+    target = site / path / "index.html" if not path.endswith(".html") else site / path
+    return parse(target.read_text(encoding="utf-8"))
+
+
+def rows(table: Node) -> list[list[str]]:
+    return [[cell.text for cell in row.children if isinstance(cell, Node) and cell.tag in ("th", "td")]
+            for row in table.find_all("tr")]
+
+
+# ----------------------------------------------------------------------------------------------
+# The site under test
+
+
+def rich_tree(root: Path) -> ContentTree:
+    """The fixture's tree plus every state a page must show."""
+    tree = ContentTree(root)
+    tree.write("products/northwind-revenues.yaml", """\
+        name: Northwind Revenues
+        vendor: Northwind Systems (fictional)
+        capabilities: [revenues]
+        open_source: false
+        website: https://northwind.example/revenues
+        """)
+    tree.council("cumberland", """\
+        website: https://www.cumberland.gov.uk
+        maintainers: [cumberland-council/digital]
+        contact: digital@cumberland.gov.uk
+        reviewed: 2026-10-01
+        summary: "We run *two* websites. <script>alert(1)</script> [bad](javascript:alert(1))"
+        stack:
+          - capability: website
+            product: localgov-drupal
+            since: 2023
+            contract_ends: 2028-03-31
+            hosting: saas
+            notes: We added **events** listings.
+          - capability: planning
+            product: planx
+            source: https://github.com/theopensystemslab/planx-new
+        challenges:
+          - title: Fewer PDFs on our website
+            topics: [pdf-reduction]
+            capabilities: [website]
+            status: exploring
+            seeking: [partners, advice]
+            description: Turning *committee papers* into HTML.
+        projects:
+          - project: localgov-elections
+            role: funder
+            pledge: {money_gbp: 5000, days: 10}
+          - project: localgov-publications
+            role: lead
+        """, name="Cumberland Council", gss="E06000063", kind="unitary", region="North West")
+    tree.council("westmorland-and-furness", """\
+        website: https://www.westmorlandandfurness.gov.uk
+        maintainers: [westmorland-and-furness/web]
+        reviewed: 2025-06-30
+        stack:
+          - capability: website
+            product: localgov-drupal
+            contract_ends: 2028-06-30
+          - capability: planning
+            product: idox-uniform
+            contract_ends: 2027-02-15
+        projects:
+          - project: localgov-elections
+            role: partner
+            pledge: {money_gbp: 7000}
+        """, name="Westmorland and Furness Council", gss="E06000064", kind="unitary", region="North West")
+    tree.council("allerdale", """\
+        status: abolished
+        ended: 2023-04-01
+        replaced_by: [cumberland]
+        stack:
+          - capability: website
+            product: localgov-drupal
+            contract_ends: 2027-03-31
+          - capability: planning
+            product: idox-uniform
+        """, name="Allerdale Borough Council", gss="E07000026", region="North West")
+    tree.council("carlisle", """\
+        status: abolished
+        ended: 2023-04-01
+        replaced_by: [cumberland, westmorland-and-furness]
+        stack:
+          - capability: website
+            product: localgov-drupal
+          - capability: planning
+            product: planx
+          - capability: revenues
+            product: northwind-revenues
+            contract_ends: 2027-05-31
+        """, name="Carlisle City Council", gss="E07000028", region="North West")
+    tree.council("east-surrey", "status: forthcoming\nstarts: 2027-04-01\n", name="East Surrey Council", gss=None,
+                 kind="unitary")
+    tree.council("surrey-heath", name="Surrey Heath Borough Council", gss="E07000214")
+    tree.council("cardiff", name="Cardiff Council", gss="W06000015", kind="unitary", nation="wales", region="Wales")
+    tree.write("reorganisations/cumbria-2023.yaml", """\
+        name: Cumbria
+        status: vested
+        vesting: 2023-04-01
+        predecessors: [allerdale, carlisle]
+        successors: [cumberland, westmorland-and-furness]
+        source: https://example.org/cumbria
+        """)
+    tree.write("projects/shared-planning.yaml", """\
+        name: Shared planning fund
+        kind: fund
+        status: proposed
+        summary: Pooling money for planning work.
+        capabilities: [planning]
+        seeking: [partners]
+        """)
+    return tree
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    tree = rich_tree(tmp_path_factory.mktemp("content"))
+    checked = tree.check()
+    assert checked.errors == []
+    out = tmp_path_factory.mktemp("built") / "site"
+    build(tree.root, out, TODAY, tree.repo, search=False)
+    return out
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def relative(site: Path, path: Path) -> str:
+    return path.relative_to(site).as_posix()
+
+
+# ----------------------------------------------------------------------------------------------
+# Every page
+
+
+def test_the_site_has_every_page_type(site: Path):
+    for path in ["index.html", "councils/index.html", "councils/cumberland/index.html",
+                 "councils/by-region/north-west/index.html", "councils/by-nation/wales/index.html",
+                 "councils/by-kind/unitary/index.html", "councils/by-status/abolished/index.html",
+                 "capabilities/index.html", "capabilities/website/index.html", "products/index.html",
+                 "products/planx/index.html", "projects/index.html", "projects/localgov-elections/index.html",
+                 "topics/index.html", "topics/pdf-reduction/index.html", "reorganisations/index.html",
+                 "reorganisations/cumbria-2023/index.html", "renewals/index.html", "search/index.html",
+                 "contribute/index.html", "open-data/index.html", "about/index.html", "404.html",
+                 "static/style.css", "static/search.js"]:
+        assert (site / path).is_file(), path
+
+
+def test_every_page_has_a_language_a_title_one_h1_a_skip_link_and_credits(site: Path):
+    for path in html_pages(site):
+        doc = parse(path.read_text(encoding="utf-8"))
+        name = relative(site, path)
+        assert doc.attrs["doctype"].lower() == "doctype html", name
+        assert doc.find("html").attrs["lang"] == "en-GB", name
+        title = doc.find("title").text
+        assert title.endswith("Test Directory") and title, name
+        assert len(doc.find_all("h1")) == 1, name
+        first_link = doc.find("body").find("a")
+        assert (first_link.text, first_link.attrs["href"]) == ("Skip to main content", "#main-content"), name
+        main = doc.find_all("main")
+        assert len(main) == 1 and main[0].attrs["id"] == "main-content", name
+        footer = doc.find("footer")
+        credit = [a for a in footer.find_all("a") if "mysociety" in a.attrs["href"]]
+        assert credit and "CC BY 4.0" in footer.text, name
+        if name != "404.html":  # which carries its styles inline
+            assert doc.find("link", rel="stylesheet").attrs["href"] == "../" * name.count("/") + "static/style.css"
+
+
+def test_titles_are_unique(site: Path):
+    titles = {}
+    for path in html_pages(site):
+        titles.setdefault(parse(path.read_text(encoding="utf-8")).find("title").text, []).append(relative(site, path))
+    assert {title: paths for title, paths in titles.items() if len(paths) > 1} == {}
+
+
+def test_nested_pages_have_breadcrumbs_leading_home(site: Path):
+    for path in html_pages(site):
+        name = relative(site, path)
+        crumbs = parse(path.read_text(encoding="utf-8")).find_all("nav", aria_label="Breadcrumb")
+        if name in ("index.html", "404.html"):
+            assert crumbs == [], name
+            continue
+        assert len(crumbs) == 1, name
+        links = crumbs[0].find_all("a")
+        assert links[0].text == "Home", name
+        # about/: Home; councils/cumberland/ and councils/by-region/north-west/: Home, Councils.
+        assert len(links) == min(name.count("/"), 2), name
+
+
+def test_every_relative_link_points_at_a_file_of_the_site(site: Path):
+    broken = []
+    for path in html_pages(site):
+        if path.name == "404.html":
+            continue  # its links start from the site's published path; checked below
+        doc = parse(path.read_text(encoding="utf-8"))
+        for element in doc.find_all():
+            for attribute in ("href", "src"):
+                link = element.attrs.get(attribute)
+                if not link or urlsplit(link).scheme or link.startswith("//"):
+                    continue
+                parts = urlsplit(link)
+                target = (path.parent / unquote(parts.path)).resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file():
+                    broken.append(f"{relative(site, path)}: {link}")
+                elif parts.fragment and target.suffix == ".html":
+                    ids = {node.attrs.get("id") for node in parse(target.read_text(encoding="utf-8")).find_all()}
+                    if parts.fragment not in ids:
+                        broken.append(f"{relative(site, path)}: {link} (no such id)")
+    assert broken == []
+
+
+def test_the_404_page_links_from_the_sites_published_path(site: Path):
+    doc = page(site, "404.html")
+    hrefs = [a.attrs["href"] for a in doc.find("main").find_all("a")]
+    assert hrefs and all(href.startswith("/directory/") for href in hrefs)
+    assert doc.find("style").text  # styled wherever it is served from
+
+
+def test_only_the_search_page_has_a_script(site: Path):
+    for path in html_pages(site):
+        scripts = parse(path.read_text(encoding="utf-8")).find_all("script")
+        if relative(site, path) == "search/index.html":
+            assert [(s.attrs["type"], s.attrs["src"]) for s in scripts] == [("module", "../static/search.js")]
+        else:
+            assert scripts == [], relative(site, path)
+
+
+def test_the_search_page_labels_its_input_and_explains_itself_without_javascript(site: Path):
+    doc = page(site, "search")
+    search_input = doc.find("input", type="search")
+    labels = [label.text for label in doc.find_all("label") if label.attrs.get("for") == search_input.attrs["id"]]
+    assert labels == ["Search the directory"]
+    assert doc.find("div", role="status").attrs["aria-live"] == "polite"
+    noscript = doc.find("noscript")
+    assert "needs JavaScript" in noscript.text
+    assert "../councils/" in [a.attrs["href"] for a in noscript.find_all("a")]
+
+
+def test_search_indexes_only_the_six_page_types_with_their_filters(site: Path):
+    indexed = {}
+    for path in html_pages(site):
+        main = parse(path.read_text(encoding="utf-8")).find("main")
+        if "data-pagefind-body" in main.attrs:
+            indexed[relative(site, path)] = main.attrs["data-pagefind-filter"]
+    assert indexed["councils/cumberland/index.html"] == "type:Council"
+    assert indexed["products/planx/index.html"] == "type:Product"
+    assert indexed["projects/localgov-elections/index.html"] == "type:Project"
+    assert indexed["capabilities/website/index.html"] == "type:Capability"
+    assert indexed["topics/pdf-reduction/index.html"] == "type:Topic"
+    assert indexed["reorganisations/cumbria-2023/index.html"] == "type:Reorganisation"
+    types = {name.split("/")[0] for name in indexed}
+    assert types == {"councils", "products", "projects", "capabilities", "topics", "reorganisations"}
+    assert not any(name.startswith("councils/by-") or name.count("/") == 1 for name in indexed)
+    council = page(site, "councils/cumberland").find("main")
+    filters = {(node.attrs["data-pagefind-filter"], node.text) for node in council.find_all()
+               if "data-pagefind-filter" in node.attrs and ":" not in node.attrs["data-pagefind-filter"]}
+    assert filters == {("region", "North West"), ("nation", "England"), ("capability", "Website"),
+                       ("capability", "Planning applications"), ("product", "LocalGov Drupal"), ("product", "PlanX")}
+
+
+# ----------------------------------------------------------------------------------------------
+# Councils
+
+
+def test_a_council_page_shows_its_facts_as_a_summary_list(site: Path):
+    facts = page(site, "councils/cumberland").find("dl", class_="summary-list")
+    pairs = {row.find("dt").text: row.find("dd") for row in facts.find_all("div", class_="summary-list__row")}
+    assert pairs["GSS code"].text == "E06000063"
+    assert pairs["Kind"].text == "Unitary authority"
+    assert pairs["Region"].text == "North West"
+    assert pairs["Website"].find("a").attrs["href"] == "https://www.cumberland.gov.uk"
+    assert pairs["Status"].text == "Active"
+    assert [a.text for a in pairs["Replaced"].find_all("a")] == ["Allerdale Borough Council", "Carlisle City Council"]
+    assert pairs["Maintained by"].find("a").attrs["href"] == "https://github.com/orgs/cumberland-council/teams/digital"
+    assert pairs["Last reviewed"].text == "1 October 2026"
+
+
+def test_the_stack_table_says_where_each_entry_comes_from(site: Path):
+    main = page(site, "councils/cumberland").find("main")
+    table = main.find("div", class_="scroll-region").find("table")
+    assert main.find("div", class_="scroll-region").attrs["tabindex"] == "0"
+    header, *body = rows(table)
+    assert header == ["Capability", "Product", "Since", "Contract ends", "Hosting", "Notes", "Source"]
+    assert body[0] == ["Website", "LocalGov Drupal", "2023", "31 March 2028", "Software as a service",
+                       "We added events listings.", "Declared by the council"]
+    assert body[1][:2] == ["Planning applications", "PlanX"]
+    source = table.find_all("tr")[2].find_all("td")[-1].find("a")
+    assert source.attrs["href"] == "https://github.com/theopensystemslab/planx-new"
+    assert source.text.startswith("Public source")
+
+
+def test_profile_markdown_is_rendered_without_raw_html_or_unsafe_links(site: Path):
+    main = page(site, "councils/cumberland").find("main")
+    assert main.find("em").text == "two"
+    assert main.find_all("script") == []
+    assert not any(a.attrs.get("href", "").startswith("javascript") for a in main.find_all("a"))
+    assert "<script>" in main.find("div", class_="prose").text  # shown as text, never run
+
+
+def test_freshness_and_claims_are_flagged(site: Path):
+    def tags(path: str) -> list[str]:
+        return [tag.text for tag in page(site, path).find("main").find_all("strong", class_="tag")]
+
+    assert "Not reviewed for over 12 months" in tags("councils/westmorland-and-furness")
+    assert "Not reviewed for over 12 months" not in tags("councils/cumberland")
+    assert "Not yet claimed" in tags("councils/surrey-heath")
+    assert "Not yet claimed" not in tags("councils/cumberland")
+    unclaimed = page(site, "councils/surrey-heath").find("main")
+    claim = unclaimed.find("div", class_="inset")
+    assert "claim it" in claim.text and claim.find("a").attrs["href"] == "../../contribute/#claim"
+
+
+def test_abolished_and_forthcoming_councils_are_explained_and_linked(site: Path):
+    abolished = page(site, "councils/carlisle")
+    status = [row for row in abolished.find_all("div", class_="summary-list__row") if row.find("dt").text == "Status"][0]
+    assert status.find("dd").text.startswith("Abolished on 1 April 2023, replaced by")
+    assert [a.attrs["href"] for a in status.find_all("a")] == ["../../councils/cumberland/",
+                                                                "../../councils/westmorland-and-furness/"]
+    forthcoming = page(site, "councils/east-surrey").find("main")
+    assert "takes over on 1 April 2027" in forthcoming.text
+    assert "Not yet assigned" in forthcoming.text  # no GSS code yet
+
+
+def test_a_council_page_links_to_its_reorganisation_and_to_edit_its_file(site: Path):
+    main = page(site, "councils/cumberland").find("main")
+    hrefs = [a.attrs["href"] for a in main.find_all("a")]
+    assert "../../reorganisations/cumbria-2023/" in hrefs
+    edit = [a for a in main.find_all("a") if a.text.startswith("Edit this profile")]
+    assert edit[0].attrs["href"] == "https://github.com/example/directory/edit/main/content/councils/cumberland.yaml"
+
+
+def test_the_councils_to_talk_to_slot_says_what_to_add_when_there_are_no_matches(site: Path):
+    slot = page(site, "councils/cardiff").find("section", aria_labelledby="talk-to")
+    assert slot.find("h2").text == "Councils to talk to"
+    assert "stack" in slot.text and "challenges" in slot.text
+
+
+def test_a_council_page_lists_its_challenges_and_projects_with_pledges(site: Path):
+    main = page(site, "councils/cumberland").find("main")
+    challenge = main.find("div", class_="challenge")
+    assert challenge.find("h3").text == "Fewer PDFs on our website Exploring"
+    projects = [table for table in main.find_all("table") if "Shared projects" in table.find("caption").text][0]
+    assert rows(projects)[1:] == [["LocalGov Elections", "Community-fund project", "Funder", "£5,000 and 10 days"],
+                                  ["LocalGov Publications", "Shared module", "Lead", ""]]
+
+
+def test_councils_a_to_z_and_one_page_per_filter_value(site: Path):
+    def listed(path: str) -> list[str]:
+        return [item.find("a").text for item in page(site, path).find_all("li", class_="council-list__item")]
+
+    everyone = listed("councils")
+    assert everyone == sorted(everyone, key=str.lower) and len(everyone) == 7
+    assert listed("councils/by-nation/wales") == ["Cardiff Council"]
+    assert listed("councils/by-status/abolished") == ["Allerdale Borough Council", "Carlisle City Council"]
+    assert listed("councils/by-status/forthcoming") == ["East Surrey Council"]
+    assert set(listed("councils/by-region/north-west")) == {"Allerdale Borough Council", "Carlisle City Council",
+                                                            "Cumberland Council", "Westmorland and Furness Council"}
+    facets = page(site, "councils/by-nation/wales").find("nav", aria_label="Filter councils")
+    current = [a for a in facets.find_all("a") if a.attrs.get("aria-current") == "page"]
+    assert [a.text for a in current] == ["Wales"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Capabilities, products, projects, topics, reorganisations, renewals
+
+
+def test_a_capability_chart_is_a_table_of_products_and_council_counts(site: Path):
+    chart = page(site, "capabilities/planning").find("table", class_="bar-chart")
+    assert "planning" in chart.find("caption").text.lower()
+    header, *body = rows(chart)
+    assert header == ["Product", "Councils"]
+    assert [(cells[0].split(" Idox")[0].split(" Open Systems")[0], cells[1]) for cells in body] == \
+        [("Uniform", "2"), ("PlanX", "2")]  # most used first; a tie in id order
+    widths = [bar.attrs["style"] for bar in chart.find_all("span", class_="bar-chart__bar")]
+    assert widths == ["width: 100.0%", "width: 100.0%"]
+    assert all(track.attrs["aria-hidden"] == "true" for track in chart.find_all("span", class_="bar-chart__track"))
+
+
+def test_a_product_page_lists_who_uses_it_for_what_and_since_when(site: Path):
+    main = page(site, "products/localgov-drupal").find("main")
+    table = main.find("div", class_="scroll-region").find("table")
+    header, *body = rows(table)
+    assert header == ["Council", "Used for", "Since", "Contract ends", "Source"]
+    assert [cells[:4] for cells in body] == [
+        ["Allerdale Borough Council", "Website", "", "31 March 2027"],
+        ["Carlisle City Council", "Website", "", ""],
+        ["Cumberland Council", "Website", "2023", "31 March 2028"],
+        ["Westmorland and Furness Council", "Website", "", "30 June 2028"]]
+    facts = {row.find("dt").text: row.find("dd").text for row in main.find_all("div", class_="summary-list__row")}
+    assert facts["Open source"] == "Yes, GPL-2.0-or-later"
+    assert "LocalGov Publications" in [a.text for a in main.find_all("a")]
+
+
+def test_a_fund_project_shows_pledges_against_its_target(site: Path):
+    main = page(site, "projects/localgov-elections").find("main")
+    progress = main.find("div", class_="progress")
+    assert progress.find("span", class_="progress__figure").text == "30%"  # 12,000 of 40,000
+    assert "£12,000 pledged of £40,000" in progress.text and "10 staff days" in progress.text
+    table = main.find("table")
+    assert rows(table)[1:] == [["Cumberland Council", "Funder", "£5,000", "10"],
+                               ["Westmorland and Furness Council", "Partner", "£7,000", ""],
+                               ["Total", "", "£12,000", "10"]]
+
+
+def test_a_fund_without_a_target_says_so(site: Path):
+    main = page(site, "projects/shared-planning").find("main")
+    assert "No funding target has been published." in main.text
+    assert main.find_all("div", class_="progress") == []
+    assert "Partners" in main.find("h2", id="seeking").parent.text
+
+
+def test_a_module_lists_participants_by_role(site: Path):
+    main = page(site, "projects/localgov-publications").find("main")
+    assert [h3.text for h3 in main.find_all("h3")] == ["Leading (1)"]
+
+
+def test_a_topic_page_says_who_is_working_on_it_at_which_stage(site: Path):
+    table = page(site, "topics/pdf-reduction").find("main").find("table")
+    assert rows(table)[1:] == [["Cumberland Council", "Fewer PDFs on our website", "Exploring", "Partners, Advice"]]
+
+
+def test_the_convergence_board_sets_predecessors_side_by_side(site: Path):
+    main = page(site, "reorganisations/cumbria-2023").find("main")
+    region = main.find("div", class_="scroll-region")
+    assert region.attrs["role"] == "region" and region.attrs["aria-label"] and region.attrs["tabindex"] == "0"
+    header, *body = rows(region.find("table"))
+    assert header == ["Capability", "Where they stand", "Allerdale Borough Council", "Carlisle City Council"]
+    assert body == [
+        ["Planning applications", "2 products 2 of 2 record it", "Uniform", "PlanX"],
+        ["Revenues", "One council only", "– Not recorded", "Northwind Revenues ends May 2027"],
+        ["Website", "Same product 2 of 2 record it", "LocalGov Drupal ends March 2027", "LocalGov Drupal"],
+    ]
+
+
+def test_renewals_count_contracts_by_capability_and_quarter_from_today(site: Path):
+    table = page(site, "renewals").find("table", class_="renewals")
+    header, *body = rows(table)
+    assert header[0] == "Capability" and header[1] == "Oct to Dec 2026" and header[-2] == "Jul to Sep 2031"
+    assert len(header) == 1 + 20 + 1
+    counts = {cells[0]: cells[1:] for cells in body}
+    # Website contracts end in March 2027, March 2028 and June 2028; planning in February 2027; revenues in May 2027.
+    assert [index for index, count in enumerate(counts["Website"][:-1]) if count != "0"] == [1, 5, 6]
+    assert counts["Website"][-1] == "3"
+    assert counts["Planning applications"][1] == "1" and counts["Revenues"][2] == "1"
+    assert counts["All capabilities"][-1] == "5"
+
+
+def test_the_open_data_page_documents_every_file_in_the_registry(site: Path):
+    from directory.export import OPEN_DATA
+
+    main = page(site, "open-data").find("main")
+    headings = [h2.text for h2 in main.find_all("h2")]
+    for record in OPEN_DATA:
+        assert record.title in headings
+    linked = {a.attrs["href"] for a in main.find_all("a")}
+    assert all("../" + record.path in linked for record in OPEN_DATA if not record.is_pattern)
+
+
+def test_the_about_page_credits_every_source_with_its_licence(site: Path):
+    main = page(site, "about").find("main")
+    text = main.text
+    assert "mySociety" in text and "CC BY 4.0" in text
+    assert "Open Government Licence" in text and "MIT" in text and "CC0" in text
+    assert "https://github.com/mysociety/uk_local_authority_names_and_codes" in {a.attrs["href"] for a in main.find_all("a")}
+
+
+def test_the_contribute_page_describes_every_council_field_from_the_model(site: Path):
+    from directory.models import Council
+
+    fields = {row[0] for table in page(site, "contribute").find_all("table") for row in rows(table)}
+    assert {name for name in Council.model_fields if name != "id"} <= fields
+
+
+# ----------------------------------------------------------------------------------------------
+# Lean pages
+
+
+def test_the_stylesheet_is_under_15_kb_gzipped(site: Path):
+    assert len(gzip.compress((site / "static" / "style.css").read_bytes(), 9)) < 15 * 1024
+
+
+def test_the_largest_council_page_of_a_full_directory_is_under_40_kb(tmp_path: Path):
+    content = generate(tmp_path / "demo", 150, start=date(2026, 10, 1))
+    out = tmp_path / "site"
+    build(content, out, TODAY, search=False)
+    largest = max((out / "councils").glob("*/index.html"), key=lambda path: path.stat().st_size)
+    assert largest.stat().st_size < 40 * 1024, largest

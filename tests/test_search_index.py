@@ -1,0 +1,91 @@
+"""The search index: built in one call over the written site, holding exactly the six indexed page types,
+each with its filters (page type, nation, region, capability, product) and title."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from directory import search
+from directory.pipeline import build
+from tests.conftest import TODAY
+from tests.test_pages import parse, rich_tree
+
+FRAGMENT_PREFIX = b"pagefind_dcd"
+
+
+class CountingIndex(search.PagefindIndex):
+    """Pagefind's index, counting how the site is added to it."""
+
+    calls: list[str] = []
+
+    async def add_directory(self, *args, **kwargs):
+        CountingIndex.calls.append("add_directory")
+        return await super().add_directory(*args, **kwargs)
+
+    async def add_html_file(self, *args, **kwargs):
+        CountingIndex.calls.append("add_html_file")
+        return await super().add_html_file(*args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    tree = rich_tree(tmp_path_factory.mktemp("content"))
+    out = tmp_path_factory.mktemp("built") / "site"
+    patch = pytest.MonkeyPatch()
+    patch.setattr(search, "PagefindIndex", CountingIndex)
+    CountingIndex.calls = []
+    try:
+        build(tree.root, out, TODAY, tree.repo, search=True)
+    finally:
+        patch.undo()
+    return out
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    found = {}
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(FRAGMENT_PREFIX)
+        record = json.loads(data[len(FRAGMENT_PREFIX):])
+        found[record["url"]] = record
+    return found
+
+
+def test_the_site_is_indexed_in_one_call(site: Path):
+    assert CountingIndex.calls == ["add_directory"]
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_exactly_the_pages_marked_for_search_are_indexed(site: Path):
+    marked = set()
+    for path in site.rglob("index.html"):
+        if "data-pagefind-body" in parse(path.read_text(encoding="utf-8")).find("main").attrs:
+            marked.add("/" + path.parent.relative_to(site).as_posix() + "/")
+    indexed = set(fragments(site))
+    assert indexed == marked
+    assert {url.split("/")[1] for url in indexed} == {"councils", "products", "projects", "capabilities", "topics",
+                                                      "reorganisations"}
+    assert "/councils/by-region/north-west/" not in indexed and "/councils/" not in indexed
+
+
+def test_a_council_carries_its_filters_and_title(site: Path):
+    council = fragments(site)["/councils/cumberland/"]
+    assert council["meta"]["title"] == "Cumberland Council"
+    assert {key: sorted(values) for key, values in council["filters"].items()} == {
+        "type": ["Council"], "nation": ["England"], "region": ["North West"],
+        "capability": ["Planning applications", "Website"], "product": ["LocalGov Drupal", "PlanX"]}
+    # Boilerplate is left out of what is searched: a search for "claim" finds councils' own words only.
+    assert "claim" not in council["content"].lower()
+
+
+def test_every_indexed_page_has_a_type_and_the_others_their_own_filters(site: Path):
+    found = fragments(site)
+    assert {record["filters"]["type"][0] for record in found.values()} == {
+        "Council", "Product", "Project", "Capability", "Topic", "Reorganisation"}
+    assert found["/products/planx/"]["filters"]["capability"] == ["Planning applications"]
+    assert sorted(found["/capabilities/planning/"]["filters"]["product"]) == ["PlanX", "Uniform"]
+    assert found["/reorganisations/cumbria-2023/"]["filters"]["region"] == ["North West"]
+    assert found["/projects/localgov-publications/"]["filters"]["product"] == ["LocalGov Drupal"]
