@@ -1,0 +1,199 @@
+"""Finding the pages to test in the built site, by reading its HTML rather than guessing its URLs.
+
+Each page type is found the way a visitor finds it: from an index page's links, or from the home page's
+navigation by the link's words. Only the pages the issue names as examples are fixed paths.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+
+from directory.models import Directory
+
+_BASE = "http://site.invalid/"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+NOT_TEXT = {"script", "style", "template"}
+
+
+@dataclass(frozen=True)
+class Link:
+    path: str       # site-relative, such as "councils/cumberland/"; "" is the home page
+    text: str       # the link's words, whitespace collapsed
+    in_main: bool
+
+
+@dataclass
+class _Open:
+    tag: str
+    unseen: bool    # this element or one around it is never shown: a script, or hidden (nothing on a
+                    # browse page can reveal it, since browse pages have no script)
+    link: list | None = None
+
+
+class _Reader(HTMLParser):
+    """Collects a page's links and scripts, and the pieces of text in its <main>, as written in the file."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, bool]] = []
+        self.main_text: list[str] = []      # one entry per text node
+        self.scripts: list[dict[str, str | None]] = []
+        self._open: list[_Open] = []
+
+    @property
+    def _in_main(self) -> bool:
+        return any(element.tag == "main" for element in self._open)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            self.scripts.append(attrs)
+        if tag in VOID:
+            return
+        unseen = (self._open and self._open[-1].unseen) or tag in NOT_TEXT or "hidden" in attrs
+        link = [attrs["href"], [], self._in_main or tag == "main"] if tag == "a" and "href" in attrs else None
+        self._open.append(_Open(tag, bool(unseen), link))
+
+    def handle_endtag(self, tag):
+        if not any(element.tag == tag for element in self._open):
+            return
+        while self._open:
+            element = self._open.pop()
+            if element.link is not None:
+                href, words, in_main = element.link
+                self.links.append((href, " ".join("".join(words).split()), in_main))
+            if element.tag == tag:
+                break
+
+    def handle_data(self, data):
+        for element in self._open:
+            if element.link is not None:
+                element.link[1].append(data)
+        if self._in_main and not self._open[-1].unseen and data.strip():
+            self.main_text.append(" ".join(data.split()))
+
+
+def page_file(site_dir: Path, path: str) -> Path:
+    """The file served for a path: its index.html, or 404.html for a page that does not exist."""
+    written = site_dir / path / "index.html"
+    return written if written.is_file() else site_dir / "404.html"
+
+
+def read_page(site_dir: Path, path: str) -> _Reader:
+    reader = _Reader()
+    reader.feed(page_file(site_dir, path).read_text(encoding="utf-8"))
+    reader.close()
+    return reader
+
+
+def links(site_dir: Path, path: str) -> list[Link]:
+    """Every link on the page that stays inside the site, as a site-relative path."""
+    found = []
+    for href, text, in_main in read_page(site_dir, path).links:
+        url = urlsplit(urljoin(_BASE + path, href))
+        if f"{url.scheme}://{url.netloc}/" != _BASE:
+            continue
+        found.append(Link(url.path.lstrip("/"), text, in_main))
+    return found
+
+
+def main_text_pieces(site_dir: Path, path: str) -> list[str]:
+    """Each piece of text (text node) in the page's <main> as written in the HTML file, whitespace collapsed;
+    left out: scripts, styles and elements marked hidden."""
+    return read_page(site_dir, path).main_text
+
+
+def main_text(site_dir: Path, path: str) -> str:
+    return " ".join(main_text_pieces(site_dir, path))
+
+
+def executable_scripts(site_dir: Path, path: str) -> list[str]:
+    """The page's <script> elements a browser would run (data blocks such as JSON-LD are not scripts)."""
+    runnable = {None, "", "text/javascript", "module", "application/javascript"}
+    return [attrs.get("src") or "(inline script)" for attrs in read_page(site_dir, path).scripts
+            if (attrs.get("type") or "").lower() in runnable or attrs.get("type") is None]
+
+
+class NotFound(AssertionError):
+    pass
+
+
+def first_link(site_dir: Path, index: str, accept: Callable[[str], bool], what: str) -> str:
+    for link in links(site_dir, index):
+        if link.in_main and accept(link.path):
+            return link.path
+    raise NotFound(f"{index or 'the home page'} has no link to {what} in its <main>")
+
+
+def linked_by_words(site_dir: Path, words: str, what: str) -> str:
+    """The page a home-page link whose words match `words` leads to (header, navigation or footer)."""
+    pattern = re.compile(words, re.IGNORECASE)
+    for link in links(site_dir, ""):
+        if pattern.search(link.text) and link.path:
+            return link.path
+    raise NotFound(f"the home page has no link to {what} (a link whose words match /{words}/i)")
+
+
+def _child_of(section: str, ids) -> Callable[[str], bool]:
+    ids = set(ids)
+    return lambda path: bool(re.fullmatch(rf"{section}/([a-z0-9-]+)/", path)) and path.split("/")[1] in ids
+
+
+@dataclass(frozen=True)
+class PageType:
+    id: str
+    find: Callable[[Path, Directory], str]
+    needs_script: bool = False    # the search page: only it may depend on JavaScript
+
+
+def _council_filter(site: Path, d: Directory) -> str:
+    """A councils-by-nation/region/kind/status page: linked from the A–Z, under councils/, not a council."""
+    def is_filter(path: str) -> bool:
+        parts = path.split("/")
+        return (path.startswith("councils/") and path != "councils/" and path.endswith("/")
+                and not (len(parts) == 3 and parts[1] in d.councils))
+    return first_link(site, "councils/", is_filter, "a councils filter page (by nation, region, kind or status)")
+
+
+def _in_use(d: Directory) -> set[str]:
+    """Capabilities in some council's stack: their pages have the most to check (products, chart, table)."""
+    return {entry.capability for council in d.councils.values() for entry in council.stack}
+
+
+def _module(site: Path, d: Directory) -> str:
+    modules = [p.id for p in d.projects.values() if p.kind == "module"]
+    return first_link(site, "projects/", _child_of("projects", modules), "a shared module's page")
+
+
+PAGE_TYPES: list[PageType] = [
+    PageType("home", lambda site, d: ""),
+    PageType("councils-a-z", lambda site, d: "councils/"),
+    PageType("council-filter", _council_filter),
+    PageType("council-with-stack", lambda site, d: "councils/cumberland/"),
+    PageType("capabilities", lambda site, d: "capabilities/"),
+    PageType("capability", lambda site, d: first_link(site, "capabilities/", _child_of("capabilities", _in_use(d)),
+                                                      "the page of a capability some council uses")),
+    PageType("products", lambda site, d: "products/"),
+    PageType("product", lambda site, d: "products/localgov-drupal/"),
+    PageType("projects", lambda site, d: "projects/"),
+    PageType("fund-project", lambda site, d: "projects/localgov-elections/"),
+    PageType("module", _module),
+    PageType("topics", lambda site, d: "topics/"),
+    PageType("topic", lambda site, d: first_link(site, "topics/", _child_of("topics", d.topics), "a topic's page")),
+    PageType("reorganisations", lambda site, d: "reorganisations/"),
+    PageType("reorganisation", lambda site, d: "reorganisations/surrey-2027/"),
+    PageType("renewals", lambda site, d: linked_by_words(site, r"renewal", "the renewals page")),
+    PageType("search", lambda site, d: "search/", needs_script=True),
+    PageType("contribute", lambda site, d: linked_by_words(site, r"contribut", "how to contribute")),
+    PageType("open-data", lambda site, d: linked_by_words(site, r"open data", "the open data page")),
+    PageType("about", lambda site, d: linked_by_words(site, r"^about", "the about page")),
+    PageType("not-found", lambda site, d: "no-such-page/"),
+]
+# The matches page comes with the matches work; once its template exists it is a page type like the others.
+if (Path(__file__).resolve().parents[2] / "templates" / "matches.html").exists():
+    PAGE_TYPES.insert(PAGE_TYPES.index(next(t for t in PAGE_TYPES if t.id == "renewals")) + 1,
+                      PageType("matches", lambda site, d: linked_by_words(site, r"match", "the matches page")))
