@@ -43,7 +43,7 @@ class OpenData:
 
     @property
     def is_pattern(self) -> bool:
-        """True for a family of files, such as api/councils/<id>.json: the path is not itself a link."""
+        """True for a family of files, such as feeds/capabilities/<id>.xml: the path is not itself a link."""
         return "<" in self.path
 
 
@@ -189,9 +189,6 @@ def _json_file(path: str, title: str, description: str, key: str, records: Field
 
 COUNCILS_JSON = _json_file("api/councils.json", "Councils", "Every council's profile, with its stack entries and "
                            "where each comes from, challenges, projects and pledges.", "councils", COUNCIL_FIELDS)
-COUNCIL_JSON = OpenData("api/councils/<id>.json", "One council", "One council's profile, the same record as in "
-                        "api/councils.json; <id> is the council's id.", "JSON",
-                        (("council", "The council's record."), *_under("council.", COUNCIL_FIELDS)))
 PRODUCTS_JSON = _json_file("api/products.json", "Products", "Every product, with the councils using it and for "
                            "what.", "products", PRODUCT_FIELDS)
 PROJECTS_JSON = _json_file("api/projects.json", "Projects", "Every shared module, community-fund project and "
@@ -246,7 +243,7 @@ def _derived_matches_field() -> str | None:
 
 
 OPEN_DATA: tuple[OpenData, ...] = (
-    COUNCILS_JSON, COUNCIL_JSON, PRODUCTS_JSON, PROJECTS_JSON, CAPABILITIES_JSON, TOPICS_JSON,
+    COUNCILS_JSON, PRODUCTS_JSON, PROJECTS_JSON, CAPABILITIES_JSON, TOPICS_JSON,
     REORGANISATIONS_JSON, *((MATCHES_JSON,) if _derived_matches_field() else ()),
     COUNCILS_CSV_FILE, STACK_CSV_FILE, SCHEMAS, CHANGES_FEED, CAPABILITY_FEED, SITEMAP, ROBOTS,
 )
@@ -260,11 +257,11 @@ def export(directory: Directory, derived: Derived, staging: Path) -> None:
     """Write every file in OPEN_DATA into the site. Runs after render, so the sitemap sees every page."""
     for name, text in json_schemas().items():
         _write_text(staging / "schemas" / name, text)
-    councils = [council_record(council, directory, derived) for council in directory.councils.values()]
-    _write_json(staging / COUNCILS_JSON.path, {"councils": councils})
-    for record in councils:
-        _write_json(staging / "api" / "councils" / f"{record['id']}.json", {"council": record})
-    _write_json(staging / PRODUCTS_JSON.path, {"products": products_records(directory, derived)})
+    # No file per council: creating 10,000 more files would cost seconds on a slow disk, for what
+    # api/councils.json already holds.
+    councils = {council.id: council_record(council, directory, derived) for council in directory.councils.values()}
+    _write_json(staging / COUNCILS_JSON.path, {"councils": list(councils.values())})
+    _write_json(staging / PRODUCTS_JSON.path, {"products": products_records(directory, derived, councils)})
     _write_json(staging / PROJECTS_JSON.path, {"projects": projects_records(directory, derived)})
     _write_json(staging / CAPABILITIES_JSON.path, capabilities_data(directory, derived))
     _write_json(staging / TOPICS_JSON.path, {"topics": topics_records(directory, derived)})
@@ -283,29 +280,29 @@ def export(directory: Directory, derived: Derived, staging: Path) -> None:
 # JSON records
 
 
-def stack_entry_record(entry: StackEntry) -> dict:
-    return {**entry.model_dump(mode="json"), "provenance": provenance(entry)}
-
-
 def provenance(entry: StackEntry) -> str:
     return "declared" if entry.source is None else "public source"
 
 
 def council_record(council: Council, directory: Directory, derived: Derived) -> dict:
     record = council.model_dump(mode="json")
+    for entry in record["stack"]:
+        entry["provenance"] = "declared" if entry["source"] is None else "public source"
     record.update(claimed=council.claimed, url=page_url(directory.site, "council", council.id),
-                  stack=[stack_entry_record(entry) for entry in council.stack],
                   reorganisations=sorted(derived.council_reorganisations.get(council.id, [])))
     return record
 
 
-def products_records(directory: Directory, derived: Derived) -> list[dict]:
+def products_records(directory: Directory, derived: Derived, councils: dict[str, dict]) -> list[dict]:
+    """Each product with its users: the stack entries of the council records, in derive's order (by name)."""
+    entry_records = {id(entry): record for council in directory.councils.values()
+                     for entry, record in zip(council.stack, councils[council.id]["stack"])}
     records = []
     for product in directory.products.values():
         users = derived.product_users[product.id]
         records.append({**product.model_dump(mode="json"), "url": page_url(directory.site, "product", product.id),
                         "council_count": len({use.council.id for use in users}),
-                        "users": [{"council": use.council.id, **stack_entry_record(use.entry)} for use in users]})
+                        "users": [{"council": use.council.id, **entry_records[id(use.entry)]} for use in users]})
     return records
 
 
@@ -381,7 +378,7 @@ def match_record(match: Match) -> dict:
 def councils_rows(directory: Directory) -> Iterable[list]:
     for council in directory.councils.values():
         yield [council.id, council.name, council.gss, council.kind, council.nation, council.region, council.status,
-               council.ended, "; ".join(council.replaced_by), council.website, council.reviewed, council.claimed,
+               council.ended, "; ".join(council.replaced_by), council.website, council.reviewed, "yes" if council.claimed else "no",
                len(council.stack), page_url(directory.site, "council", council.id)]
 
 
@@ -394,17 +391,17 @@ def stack_rows(directory: Directory) -> Iterable[list]:
                    provenance(entry), entry.source]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@\t\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
 
 
-def csv_cell(value: object) -> str:
-    """A value as spreadsheet text: empty for none, yes/no for flags, and never something a spreadsheet runs."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+def spreadsheet_row(values: list) -> list:
+    """A row no spreadsheet runs: text that would start a formula gets a leading apostrophe.
+
+    Every text cell is guarded, whoever wrote it. Other values are dates, years and counts, checked by the
+    models, which the csv module writes as they print (None as an empty cell). One comprehension rather than
+    a call per cell: the stack of 10,000 councils has over a million cells.
+    """
+    return ["'" + value if value.__class__ is str and value[:1] in FORMULA_STARTS else value for value in values]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -416,8 +413,12 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _json(data: object) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _write_json(path: Path, data: object) -> None:
-    _write_text(path, json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n")
+    _write_text(path, _json(data) + "\n")
 
 
 def _write_csv(path: Path, columns: Fields, rows: Iterable[list]) -> None:
@@ -425,4 +426,4 @@ def _write_csv(path: Path, columns: Fields, rows: Iterable[list]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file)  # the excel dialect: commas, minimal quoting, CRLF
         writer.writerow([name for name, _ in columns])
-        writer.writerows([csv_cell(value) for value in row] for row in rows)
+        writer.writerows(map(spreadsheet_row, rows))
