@@ -42,6 +42,7 @@ class Measurement:
     command: str  # check or build
     councils: int
     seconds: float
+    cpu_seconds: float  # user + system, the build and its children: less sensitive to a busy machine
     peak_mb: float  # the larger of the biggest process and the sampled tree
     biggest_process_mb: float
     returncode: int
@@ -99,7 +100,8 @@ def measure(command: str, content: Path, out: Path, councils: int) -> Measuremen
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     biggest = usage.ru_maxrss / 1024  # kilobytes on Linux
-    return Measurement(command, councils, seconds, max(biggest, tree_peak / 1024), biggest, process.returncode)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measurement(command, councils, seconds, cpu, max(biggest, tree_peak / 1024), biggest, process.returncode)
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -187,7 +189,8 @@ def _verdict(measurement: Measurement) -> str:
 
 def _row(m: Measurement) -> str:
     command = "check" if m.command == "check" else "full build"
-    return (f"| {command} | {m.councils:,} | {m.seconds:.2f} | {m.peak_mb:.0f} | {m.biggest_process_mb:.0f} "
+    return (f"| {command} | {m.councils:,} | {m.seconds:.2f} | {m.cpu_seconds:.2f} | {m.peak_mb:.0f} "
+            f"| {m.biggest_process_mb:.0f} "
             f"| {_verdict(m)} |")
 
 
@@ -197,8 +200,11 @@ def markdown(measurements: list[Measurement], stages: dict[int, dict[str, float]
         f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
         f"{platform.machine()}, {os.cpu_count()} CPUs. Demo directories from `directory.demo.generate` "
         f"(start {START}). Full build = check, derive (matching), render, export, Pagefind index.", "",
-        "| command | councils | seconds | peak MB (process tree) | biggest process MB | target |",
-        "|---|---:|---:|---:|---:|---|",
+        f"Load average when it finished: {' '.join(f'{load:.1f}' for load in os.getloadavg())} "
+        "(above the number of CPUs, other work was competing and wall times are inflated; CPU seconds much "
+        "less so).", "",
+        "| command | councils | wall seconds | CPU seconds | peak MB (process tree) | biggest process MB | target |",
+        "|---|---:|---:|---:|---:|---:|---|",
         *(_row(m) for m in measurements), "",
         "## Where the time goes (each stage timed on its own, in one process)", "",
         "| stage | " + " | ".join(f"{size:,} councils (s)" for size in stages) + " |",
