@@ -5,6 +5,8 @@ shifted down two levels (# becomes h3), keeping every page's outline whole.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -31,6 +33,7 @@ _parser.add_render_rule("heading_open", _shift_headings)
 _parser.add_render_rule("heading_close", _shift_headings)
 
 
+@lru_cache(maxsize=4096)  # the same notes recur across profiles; Markup is immutable, so sharing is safe
 def markdown(text: str | None) -> Markup:
     """Markdown to HTML that is safe to place in a page."""
     return Markup(_parser.render(text or ""))

@@ -101,7 +101,7 @@ def quarters_span(first: Any, last: Any) -> str:
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      extensions=["jinja2.ext.do"])
+                      extensions=["jinja2.ext.do"], auto_reload=False)  # templates do not change during a build
     env.filters.update(markdown=markdown, label=label, long_date=long_date, month=month, money=money,
                        number=number, slug=slug, quarter=quarter_label)
     env.globals.update(quarters_span=quarters_span)

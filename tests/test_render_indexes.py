@@ -1,0 +1,118 @@
+"""The indexes the pages read (derive.py): headline figures, filter groups, freshness, latest updates,
+convergence boards and the renewal calendar, each from a small tree written inline."""
+from __future__ import annotations
+
+from datetime import date
+
+from directory.derive import (
+    Quarter, convergence_boards, council_groups, council_predecessors, headline_figures, recently_reviewed,
+    renewal_calendar, stale_councils,
+)
+from tests.conftest import ContentTree
+
+
+def directory_of(content: ContentTree, today: date = date(2026, 11, 1)):
+    checked = content.check(today)
+    assert checked.errors == [], checked.errors
+    return checked.directory
+
+
+def stack(*entries: tuple[str, str, str | None]) -> str:
+    lines = ["stack:"]
+    for capability, product, ends in entries:
+        lines += [f"  - capability: {capability}", f"    product: {product}"]
+        if ends:
+            lines.append(f"    contract_ends: {ends}")
+    return "\n".join(lines) + "\n"
+
+
+def test_staleness_is_judged_on_directory_today_only(content: ContentTree):
+    content.council("fresh", "reviewed: 2025-11-01\n", gss="E07000002")  # exactly 365 days before today
+    content.council("stale", "reviewed: 2025-10-31\n", gss="E07000003")
+    content.council("never", gss="E07000004")
+    assert stale_councils(directory_of(content)) == {"stale"}
+    assert stale_councils(directory_of(content, date(2026, 11, 2))) == {"fresh", "stale"}
+
+
+def test_latest_updates_are_the_most_recently_reviewed_newest_first_then_by_name(content: ContentTree):
+    for number, (council, reviewed) in enumerate([("b-town", "2026-10-01"), ("a-town", "2026-10-01"),
+                                                  ("c-town", "2026-09-01")]):
+        content.council(council, f"reviewed: {reviewed}\n", gss=f"E0700001{number}")
+    assert [c.id for c in recently_reviewed(directory_of(content))] == ["a-town", "b-town", "c-town"]
+    for number in range(12):
+        content.council(f"extra-{number:02d}", "reviewed: 2026-08-01\n", gss=f"E070001{number:02d}")
+    assert len(recently_reviewed(directory_of(content))) == 10
+
+
+def test_headline_figures_count_active_councils_and_profiles_with_stacks(content: ContentTree):
+    content.council("gone", "status: abolished\nended: 2023-04-01\nreplaced_by: [cumberland]\n"
+                    + stack(("website", "localgov-drupal", None)), gss="E07000002")
+    content.council("here", stack(("website", "localgov-drupal", None), ("planning", "planx", None)), gss="E07000003")
+    figures = headline_figures(directory_of(content))
+    assert (figures.councils, figures.profiles, figures.profiles_with_stacks, figures.stack_entries) == (2, 3, 2, 3)
+    assert (figures.products, figures.projects) == (3, 2)
+
+
+def test_council_groups_and_predecessors_are_in_name_order(content: ContentTree):
+    content.council("zed", "status: abolished\nended: 2023-04-01\nreplaced_by: [cumberland]\n", name="Zed Council",
+                    gss="E07000002", region="North West")
+    content.council("abbey", "status: abolished\nended: 2023-04-01\nreplaced_by: [cumberland]\n", name="Abbey Council",
+                    gss="E07000003", region="North West")
+    directory = directory_of(content)
+    groups = council_groups(directory)
+    assert list(groups) == ["nation", "region", "kind", "status"]
+    assert [c.id for c in groups["region"]["North West"]] == ["abbey", "cumberland", "zed"]
+    assert list(groups["status"]) == ["abolished", "active"]
+    assert [c.id for c in council_predecessors(directory)["cumberland"]] == ["abbey", "zed"]
+
+
+def test_a_board_marks_where_predecessors_agree_differ_or_only_one_records(content: ContentTree):
+    content.council("a-town", stack(("website", "localgov-drupal", "2027-03-31"), ("planning", "planx", None)),
+                    name="A Town Council", gss="E07000002")
+    content.council("b-town", stack(("website", "localgov-drupal", None), ("planning", "idox-uniform", None)),
+                    name="B Town Council", gss="E07000003")
+    content.council("c-town", stack(("revenues", "planx", None)), name="C Town Council", gss="E07000004")
+    content.council("new-town", name="New Town Council", gss="E07000005")
+    content.write("reorganisations/towns.yaml", """\
+        name: Towns
+        status: proposed
+        vesting: 2028-04-01
+        predecessors: [c-town, b-town, a-town]
+        successors: [new-town]
+        source: https://example.org/towns
+        """)
+    board = convergence_boards(directory_of(content))["towns"]
+    assert [c.id for c in board.predecessors] == ["a-town", "b-town", "c-town"]
+    by_capability = {row.capability: row for row in board.rows}
+    assert list(by_capability) == ["planning", "revenues", "website"]  # by capability name
+    assert by_capability["website"].agreement == "agree" and by_capability["website"].recorded == 2
+    assert by_capability["planning"].agreement == "differ"
+    assert by_capability["planning"].products == ("idox-uniform", "planx")
+    assert by_capability["revenues"].agreement == "single"
+    assert [[entry.product for entry in cell] for cell in by_capability["website"].cells] == \
+        [["localgov-drupal"], ["localgov-drupal"], []]
+    assert (board.count("agree"), board.count("differ"), board.count("single")) == (1, 1, 1)
+
+
+def test_the_renewal_calendar_counts_contracts_by_quarter_for_five_years_from_today(content: ContentTree):
+    content.council("a-town", stack(("website", "localgov-drupal", "2026-10-31"),   # ended before today
+                                    ("planning", "planx", "2026-11-01")),           # today: counted
+                    gss="E07000002")
+    content.council("b-town", stack(("website", "localgov-drupal", "2031-09-30"),   # last day of the last quarter
+                                    ("planning", "idox-uniform", "2031-10-01")),    # beyond five years
+                    gss="E07000003")
+    content.council("c-town", stack(("website", "localgov-drupal", "2027-01-01")), gss="E07000004")
+    calendar = renewal_calendar(directory_of(content))
+    assert len(calendar.quarters) == 20
+    assert calendar.quarters[0] == Quarter(2026, 4) and calendar.quarters[-1] == Quarter(2031, 3)
+    assert calendar.counts["planning"] == (1,) + (0,) * 19
+    assert calendar.counts["website"] == (0, 1) + (0,) * 17 + (1,)
+    assert [usage.council.id for usage in calendar.endings["website"]] == ["c-town", "b-town"]
+    assert calendar.totals == (1, 1) + (0,) * 17 + (1,)
+    assert list(calendar.counts) == ["planning", "website"]  # by capability name; none for revenues
+
+
+def test_quarters_follow_each_other_across_years():
+    assert Quarter(2026, 4).following() == Quarter(2027, 1)
+    assert Quarter(2027, 1).following() == Quarter(2027, 2)
+    assert Quarter(2027, 3).starts == date(2027, 7, 1)
