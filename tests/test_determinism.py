@@ -1,0 +1,105 @@
+"""Same input, same output: two builds of the same content, in separate processes with different hash seeds
+and into different folders, are byte-identical, Pagefind's own index aside (its fragment names carry
+per-run hashes). No page carries the build machine's clock.
+
+Whole-site checks on the same builds: the sitemap lists every page, and every address in the open data
+is a page of the site.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from directory.demo import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+# The day the builds judge staleness on. It is in the past of every run of this test, so it can never be
+# the build machine's date, which no page may show.
+TODAY = date(2026, 11, 1)
+SEARCH_INDEX = "pagefind"
+
+
+def _build(content: Path, out: Path, hash_seed: str) -> Path:
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out),
+                             "--today", TODAY.isoformat()], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def _files(site: Path) -> dict[str, Path]:
+    return {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*"))
+            if path.is_file() and path.relative_to(site).parts[0] != SEARCH_INDEX}
+
+
+@pytest.fixture(scope="module", params=["shipped content", "demo directory"])
+def two_builds(request, tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("determinism")
+    if request.param == "shipped content":
+        content = ROOT / "content"
+    else:
+        content = generate(folder / "demo", 120, start=date(2026, 10, 1))
+    return _build(content, folder / "first", "1"), _build(content, folder / "second-build", "2")
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(two_builds):
+    first, second = (_files(site) for site in two_builds)
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name].read_bytes() != second[name].read_bytes()]
+    assert differing == []
+    assert (two_builds[0] / SEARCH_INDEX).is_dir(), "the builds ran with search enabled"
+
+
+def _clock_date_forms(day: date) -> list[str]:
+    return [day.isoformat(), day.strftime("%Y%m%d"), day.strftime("%d/%m/%Y"), f"{day.day} {day:%B %Y}",
+            f"{day:%d %B %Y}", f"{day.day} {day:%b %Y}", f"{day:%B} {day.day}, {day.year}"]
+
+
+def test_no_file_shows_the_build_machines_date(two_builds):
+    forms = _clock_date_forms(date.today())
+    assert TODAY < date.today()
+    found = []
+    for name, path in _files(two_builds[0]).items():
+        if path.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".css", ".js"):
+            text = path.read_text(encoding="utf-8-sig")
+            found += [f"{name}: {form}" for form in forms if form in text]
+    assert found == []
+
+
+def test_the_sitemap_lists_every_page(two_builds):
+    site = two_builds[0]
+    base = json.loads((site / "api" / "councils.json").read_text(encoding="utf-8"))["councils"][0]["url"]
+    base = base[:base.index("councils/")]
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    listed = [loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{namespace}loc")]
+    pages = sorted(base + ("" if page.parent == site else page.parent.relative_to(site).as_posix() + "/")
+                   for page in site.rglob("index.html"))
+    assert listed == pages
+    assert len(pages) > 100
+
+
+def _urls(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [url for key, item in value.items()
+                for url in ([item] if key == "url" and isinstance(item, str) else _urls(item))]
+    if isinstance(value, list):
+        return [url for item in value for url in _urls(item)]
+    return []
+
+
+def test_every_address_in_the_open_data_is_a_page_of_the_site(two_builds):
+    site = two_builds[0]
+    listed = {loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    addresses = set()
+    for path in (site / "api").glob("*.json"):
+        addresses |= set(_urls(json.loads(path.read_text(encoding="utf-8"))))
+    assert addresses and addresses - listed == set()
