@@ -5,9 +5,9 @@ file, with every field. Model fields take their descriptions from the models (do
 they are defined); only what export adds (urls, provenance, derived indexes) is described here.
 Output is deterministic: records in id order, keys sorted, no build date anywhere.
 
-To publish another file (for instance api/matches.json, below): add its OpenData record to OPEN_DATA
-and one line to `export` writing it. A test fails when a written field is not documented, or a
-documented one is not written.
+To publish another file: add its OpenData record to OPEN_DATA and one line to `export` writing it.
+A test fails when a written file or field is not documented, or a documented one is not written.
+api/matches.json is published once Derived has the matching step's `matches` (see all_matches).
 """
 from __future__ import annotations
 
@@ -280,14 +280,15 @@ def export(directory: Directory, derived: Derived, staging: Path) -> None:
 # JSON records
 
 
-def provenance(entry: StackEntry) -> str:
-    return "declared" if entry.source is None else "public source"
+def provenance(source: str | None) -> str:
+    """Where a stack entry comes from: its council's own declaration, or the public source it cites."""
+    return "declared" if source is None else "public source"
 
 
 def council_record(council: Council, directory: Directory, derived: Derived) -> dict:
     record = council.model_dump(mode="json")
     for entry in record["stack"]:
-        entry["provenance"] = "declared" if entry["source"] is None else "public source"
+        entry["provenance"] = provenance(entry["source"])
     record.update(claimed=council.claimed, url=page_url(directory.site, "council", council.id),
                   reorganisations=sorted(derived.council_reorganisations.get(council.id, [])))
     return record
@@ -388,7 +389,7 @@ def stack_rows(directory: Directory) -> Iterable[list]:
             capability, product = directory.capabilities[entry.capability], directory.products[entry.product]
             yield [council.id, council.name, council.gss, capability.id, capability.name, product.id, product.name,
                    product.vendor, entry.since, entry.contract_ends, entry.hosting, entry.notes,
-                   provenance(entry), entry.source]
+                   provenance(entry.source), entry.source]
 
 
 FORMULA_STARTS = frozenset("=+-@\t\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
