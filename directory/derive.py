@@ -179,44 +179,53 @@ def recently_reviewed(directory: Directory) -> list[Council]:
 
 @dataclass(frozen=True)
 class BoardRow:
-    """One capability on a convergence board: what each predecessor uses for it, side by side."""
+    """One capability on a convergence board: what each predecessor uses for it, side by side, and what the
+    new councils record for it."""
 
     capability: str
     cells: tuple[tuple[StackEntry, ...], ...]  # one per predecessor, in the board's order; empty: nothing recorded
-    products: tuple[str, ...]  # the distinct products recorded, sorted
+    successor_cells: tuple[tuple[StackEntry, ...], ...]  # one per successor, in the board's order
+    products: tuple[str, ...]  # the distinct products the predecessors record, sorted
     recorded: int  # how many predecessors record something for it
 
     @property
     def agreement(self) -> str:
-        """agree: every predecessor that records it uses the same product; differ; or single: only one records it."""
+        """agree: every predecessor that records it uses the same product; differ; single: only one records it;
+        none: only the new councils do."""
         if len(self.products) > 1:
             return "differ"
-        return "agree" if self.recorded > 1 else "single"
+        return "agree" if self.recorded > 1 else "single" if self.recorded else "none"
 
 
 @dataclass(frozen=True)
 class Board:
     reorganisation: str
     predecessors: tuple[Council, ...]  # the board's columns, by name
-    rows: tuple[BoardRow, ...]  # capabilities any predecessor records, by capability name
+    successors: tuple[Council, ...]  # then the new councils' columns, by name
+    rows: tuple[BoardRow, ...]  # capabilities any of them records, by capability name
 
     def count(self, agreement: str) -> int:
         return sum(1 for row in self.rows if row.agreement == agreement)
 
 
 def convergence_boards(directory: Directory) -> dict[str, Board]:
+    def by_name(ids: list[str]) -> tuple[Council, ...]:
+        return tuple(sorted((directory.councils[c] for c in ids), key=lambda council: (council.name.lower(), council.id)))
+
+    def cells(councils: tuple[Council, ...], capability: str) -> tuple[tuple[StackEntry, ...], ...]:
+        return tuple(tuple(entry for entry in council.stack if entry.capability == capability) for council in councils)
+
     boards = {}
     for reorganisation in directory.reorganisations.values():
-        predecessors = tuple(sorted((directory.councils[c] for c in reorganisation.predecessors),
-                                    key=lambda council: (council.name.lower(), council.id)))
-        capabilities = {entry.capability for council in predecessors for entry in council.stack}
+        predecessors, successors = by_name(reorganisation.predecessors), by_name(reorganisation.successors)
+        capabilities = {entry.capability for council in (*predecessors, *successors) for entry in council.stack}
         rows = []
         for capability in sorted(capabilities, key=lambda c: (directory.capabilities[c].name.lower(), c)):
-            cells = tuple(tuple(entry for entry in council.stack if entry.capability == capability)
-                          for council in predecessors)
-            products = tuple(sorted({entry.product for cell in cells for entry in cell}))
-            rows.append(BoardRow(capability, cells, products, sum(1 for cell in cells if cell)))
-        boards[reorganisation.id] = Board(reorganisation.id, predecessors, tuple(rows))
+            before = cells(predecessors, capability)
+            products = tuple(sorted({entry.product for cell in before for entry in cell}))
+            rows.append(BoardRow(capability, before, cells(successors, capability), products,
+                                 sum(1 for cell in before if cell)))
+        boards[reorganisation.id] = Board(reorganisation.id, predecessors, successors, tuple(rows))
     return boards
 
 

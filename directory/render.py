@@ -53,7 +53,7 @@ TAG_COLOURS: dict[str, dict[str, str]] = {
     "project_status": {"proposed": "blue", "active": "green", "maintained": "turquoise", "completed": "grey",
                        "archived": "grey"},
     "reorganisation": {"proposed": "blue", "agreed": "yellow", "vested": "green"},
-    "agreement": {"agree": "green", "differ": "orange", "single": "grey"},
+    "agreement": {"agree": "green", "differ": "orange", "single": "grey", "none": "grey"},
 }
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")

@@ -537,11 +537,14 @@ def test_the_convergence_board_sets_predecessors_side_by_side(site: Path):
     region = main.find("div", class_="scroll-region")
     assert region.attrs["role"] == "region" and region.attrs["aria-label"] and region.attrs["tabindex"] == "0"
     header, *body = rows(region.find("table"))
-    assert header == ["Capability", "Where they stand", "Allerdale Borough Council", "Carlisle City Council"]
+    assert header == ["Capability and where they stand", "Allerdale Borough Council", "Carlisle City Council",
+                      "Cumberland Council new council", "Westmorland and Furness Council new council"]
     assert body == [
-        ["Planning applications", "2 products 2 of 2 record it", "Uniform", "PlanX"],
-        ["Revenues", "One council only", "– Not recorded", "Northwind Revenues ends May 2027"],
-        ["Website", "Same product 2 of 2 record it", "LocalGov Drupal ends March 2027", "LocalGov Drupal"],
+        ["Planning applications 2 products 2 of 2 record it", "Uniform", "PlanX", "PlanX", "Uniform ends February 2027"],
+        ["Revenues One council only", "– Not recorded", "Northwind Revenues ends May 2027", "– Not recorded",
+         "– Not recorded"],
+        ["Website Same product 2 of 2 record it", "LocalGov Drupal ends March 2027", "LocalGov Drupal",
+         "LocalGov Drupal ends March 2028", "LocalGov Drupal ends June 2028"],
     ]
 
 

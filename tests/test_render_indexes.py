@@ -92,6 +92,24 @@ def test_a_board_marks_where_predecessors_agree_differ_or_only_one_records(conte
     assert [[entry.product for entry in cell] for cell in by_capability["website"].cells] == \
         [["localgov-drupal"], ["localgov-drupal"], []]
     assert (board.count("agree"), board.count("differ"), board.count("single")) == (1, 1, 1)
+    assert [c.id for c in board.successors] == ["new-town"]
+    assert by_capability["website"].successor_cells == ((),)
+
+
+def test_a_board_shows_what_the_new_councils_record_even_when_predecessors_record_nothing(content: ContentTree):
+    content.council("old-town", name="Old Town Council", gss="E07000002")
+    content.council("new-town", stack(("website", "localgov-drupal", None)), name="New Town Council", gss="E07000003")
+    content.write("reorganisations/towns.yaml", """\
+        name: Towns
+        status: vested
+        vesting: 2023-04-01
+        predecessors: [old-town]
+        successors: [new-town]
+        source: https://example.org/towns
+        """)
+    board = convergence_boards(directory_of(content))["towns"]
+    assert [(row.capability, row.agreement, row.recorded) for row in board.rows] == [("website", "none", 0)]
+    assert [[entry.product for entry in cell] for cell in board.rows[0].successor_cells] == [["localgov-drupal"]]
 
 
 def test_the_renewal_calendar_counts_contracts_by_quarter_for_five_years_from_today(content: ContentTree):
