@@ -17,6 +17,8 @@ from directory.models import Directory
 from .harness import build_site, chromium_path, launch_chromium, published_path, serve
 
 DESKTOP = {"width": 1280, "height": 800}
+# WCAG 1.4.10 Reflow: content must fit 320 CSS pixels wide without scrolling in two directions.
+NARROWEST = {"width": 320, "height": 640}
 
 
 def _unavailable(reason: str) -> None:
@@ -87,6 +89,17 @@ def page(browser):
     """A fresh desktop-sized tab with JavaScript on. Script errors and parts of the page that fail to load
     fail the test."""
     context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    tab = context.new_page()
+    problems = _watch(tab)
+    yield tab
+    context.close()
+    assert not problems, "the page did not load cleanly:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A fresh tab 320 CSS pixels wide, the narrowest screen WCAG asks content to reflow to."""
+    context = browser.new_context(viewport=NARROWEST, reduced_motion="reduce", is_mobile=True, has_touch=True)
     tab = context.new_page()
     problems = _watch(tab)
     yield tab

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import threading
 from contextlib import contextmanager
 from datetime import date
@@ -89,6 +90,15 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that stops reading (a page left before its images loaded) is not a fault of the site.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site_dir: Path, prefix: str = "/") -> Iterator[str]:
     """Serve site_dir at http://127.0.0.1:<a free port><prefix> from a background thread; yields that URL.
@@ -96,8 +106,7 @@ def serve(site_dir: Path, prefix: str = "/") -> Iterator[str]:
     Give the path of the site's published base URL as prefix, to serve it where it will live."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     handler = type("SiteHandler", (_SiteHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

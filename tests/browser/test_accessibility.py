@@ -46,3 +46,30 @@ def test_page_type_has_no_axe_violations(page, site, page_type: PageType):
     violations = axe_violations(page)
 
     assert not violations, f"axe found {len(violations)} violation(s) on /{path}:\n{describe(violations)}"
+
+
+# Elements that stick out past the right edge of the window and are not inside a scrolling region, or are
+# positioned against the page itself (so no scrolling region contains them): what makes a page scroll sideways.
+WIDENING = """(width) => [...document.querySelectorAll('body *')].filter(e => {
+    const box = e.getBoundingClientRect();
+    if (box.right <= width + 1 || box.width === 0) return false;
+    for (let p = e.offsetParent || e.parentElement; p && p !== document.body; p = p.parentElement)
+        if (getComputedStyle(p).overflowX !== 'visible') return false;
+    return true;
+}).slice(0, 8).map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> reaching ${Math.round(e.getBoundingClientRect().right)}px`)"""
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda t: t.id)
+def test_page_type_reflows_to_320_pixels_wide(phone_page, site, page_type: PageType):
+    """WCAG 1.4.10: at 320 CSS pixels nothing makes the page scroll sideways; a wide table may scroll
+    inside its own region."""
+    page = phone_page
+    path = page_type.find(site.dir, site.directory)
+    page.goto(site.at(path))
+    if page_type.id == "search":
+        SearchPage(page, site).search(site.directory.products["localgov-drupal"].name)
+
+    width = page.evaluate("document.documentElement.scrollWidth")
+
+    assert width <= 320, (f"/{path} is {width}px wide in a 320px window, so it scrolls sideways; widened by: "
+                          f"{page.evaluate(WIDENING, 320)}")
