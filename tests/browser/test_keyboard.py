@@ -7,10 +7,11 @@ pytestmark = pytest.mark.browser
 
 SKIP_LINK = "Skip to main content"
 # The computed properties a focus indicator is drawn with.
-FOCUS_STYLE = """(element) => {
+FOCUS_STYLE = r"""(element) => {
     const style = getComputedStyle(element);
     return {outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
-            outlineVisible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+            outlineVisible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+                            && !/^transparent$|rgba\(.*,\s*0\)$/.test(style.outlineColor),
             boxShadow: style.boxShadow, background: style.backgroundColor, color: style.color,
             textDecoration: style.textDecorationLine + ' ' + style.textDecorationThickness};
 }"""
