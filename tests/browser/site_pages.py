@@ -162,12 +162,17 @@ def _first_in(index: Callable[[Path, Directory], str], section: str, ids: Callab
 
 
 def _council_filter(site: Path, d: Directory) -> str:
-    """A councils-by-nation/region/kind/status page: linked from the A–Z, under councils/, not a council."""
+    """A councils-by-nation/region/kind/status page: linked from the A–Z, under councils/, not a council.
+    The smallest of them, since any one shows the page type and axe takes seconds on a long list."""
+    index = COUNCILS(site, d)
     def is_filter(path: str) -> bool:
         parts = path.split("/")
-        return (path.startswith("councils/") and path != "councils/" and path.endswith("/")
+        return (path.startswith("councils/") and path != index and path.endswith("/")
                 and not (len(parts) == 3 and parts[1] in d.councils))
-    return first_link(site, COUNCILS(site, d), is_filter, "a councils filter page (by nation, region, kind or status)")
+    filters = {link.path for link in links(site, index) if link.in_main and is_filter(link.path)}
+    if not filters:
+        raise NotFound(f"{index} has no link to a councils filter page (by nation, region, kind or status)")
+    return min(sorted(filters), key=lambda path: page_file(site, path).stat().st_size)
 
 
 def _capabilities_in_use(d: Directory) -> set[str]:
