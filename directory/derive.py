@@ -10,8 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from .models import Challenge, Council, Directory, Participation, StackEntry
 from .validate import STALE_AFTER
+
+if TYPE_CHECKING:  # matches.py and opportunities.py import the records below, so only type checkers import them
+    from .matches import Match, RenewalWindow
+    from .opportunities import Candidate, PeerGroup
 
 
 @dataclass(frozen=True)
@@ -47,9 +53,20 @@ class Derived:
     recently_reviewed: list[Council]  # the latest confirmed profiles, newest first
     boards: dict[str, Board]  # reorganisation id -> its convergence board
     renewal_calendar: RenewalCalendar  # contracts ending by capability and quarter, over five years
+    # Matching and opportunities (directory/matches.py, directory/opportunities.py).
+    all_matches: list[Match]  # every pair of councils that match, best first
+    matches: dict[str, list[Match]]  # council id -> its top ten matches, best first; every council has an entry
+    renewal_windows: list[RenewalWindow]  # contracts ending in the same financial year, by capability then year
+    reorganisation_peers: dict[str, list[PeerGroup]]  # reorganisation id -> who outside runs what predecessors run
+    project_candidates: dict[str, list[Candidate]]  # project id -> councils whose open challenges fit it
+    topic_helpers: dict[str, list[ChallengeOf]]  # topic id -> finished challenges on it: who can help
+    capability_helpers: dict[str, list[ChallengeOf]]  # capability id -> finished challenges concerning it
+    capability_seekers: dict[str, list[ChallengeOf]]  # capability id -> open challenges seeking help with it
 
 
 def derive(directory: Directory) -> Derived:
+    from . import matches as matching, opportunities  # both build on the records above, so import them here
+    every_match = matching.find_matches(directory)
     return Derived(
         product_users=product_users(directory),
         capability_users=capability_users(directory),
@@ -63,6 +80,14 @@ def derive(directory: Directory) -> Derived:
         recently_reviewed=recently_reviewed(directory),
         boards=convergence_boards(directory),
         renewal_calendar=renewal_calendar(directory),
+        all_matches=every_match,
+        matches=matching.top_matches(directory, every_match),
+        renewal_windows=opportunities.renewal_windows(directory),
+        reorganisation_peers=opportunities.reorganisation_peers(directory),
+        project_candidates=opportunities.project_candidates(directory),
+        topic_helpers=opportunities.topic_helpers(directory),
+        capability_helpers=opportunities.capability_helpers(directory),
+        capability_seekers=opportunities.capability_seekers(directory),
     )
 
 

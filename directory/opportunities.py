@@ -1,0 +1,183 @@
+"""Opportunities: chances to work together that are not about one pair of councils.
+
+- renewal windows: councils whose contracts for the same capability end in the same financial year (1 April
+  to 31 March, the year councils budget and procure in), with their current products;
+- for each reorganisation, the councils outside it that already run what its predecessors run;
+- for each project seeking partners, the councils whose open challenges fit it;
+- for each topic and capability, who can help (councils that have finished a challenge on it) and, for a
+  capability, who is asking for help.
+
+Like matching, these read only councils taking part (not abolished), and only contracts ending after
+directory.today.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from .derive import ChallengeOf, Usage
+from .matches import COMMON, RenewalWindow, taking_part
+from .models import Challenge, Council, Directory
+
+
+def _by_name(councils) -> list[Council]:
+    return sorted(councils, key=lambda council: (council.name.lower(), council.id))
+
+
+def financial_year(day: date) -> tuple[date, date]:
+    """The 1 April to 31 March year holding the day."""
+    year = day.year if day.month >= 4 else day.year - 1
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def renewal_windows(directory: Directory) -> list[RenewalWindow]:
+    """Per capability and financial year, the contracts ending in it, where at least two councils' do:
+    a contract end with no counterpart gives no window. By capability name, then year."""
+    ending: dict[tuple[str, date], list[Usage]] = defaultdict(list)
+    for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
+        for entry in council.stack:
+            if entry.contract_ends is not None and entry.contract_ends > directory.today:
+                ending[(entry.capability, financial_year(entry.contract_ends)[0])].append(Usage(council, entry))
+    windows = []
+    for (capability, starts), entries in ending.items():
+        if len({usage.council.id for usage in entries}) >= 2:
+            entries.sort(key=lambda usage: usage.entry.contract_ends)  # stable: by council name on the same day
+            windows.append(RenewalWindow(capability, starts, financial_year(starts)[1], tuple(entries)))
+    windows.sort(key=lambda w: (directory.capabilities[w.capability].name.lower(), w.capability, w.starts))
+    return windows
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    """Councils outside a reorganisation already running a product its predecessors run for a capability."""
+
+    capability: str
+    product: str
+    predecessors: tuple[Council, ...]  # the predecessors running it, by name
+    councils: tuple[Usage, ...]  # the councils outside running it, by name; empty when more than COMMON do
+    count: int  # how many councils outside run it
+
+    @property
+    def listed(self) -> bool:
+        return len(self.councils) == self.count
+
+
+def reorganisation_peers(directory: Directory) -> dict[str, list[PeerGroup]]:
+    """Reorganisation id -> for each product a predecessor runs for a capability, who else runs it; by
+    capability name, then product name. Products no one outside runs are left out."""
+    users: dict[tuple[str, str], list[Usage]] = defaultdict(list)
+    for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
+        for entry in council.stack:
+            users[(entry.capability, entry.product)].append(Usage(council, entry))
+    peers: dict[str, list[PeerGroup]] = {}
+    for reorganisation in directory.reorganisations.values():
+        members = {*reorganisation.predecessors, *reorganisation.successors}
+        running: dict[tuple[str, str], list[Council]] = defaultdict(list)
+        for council in _by_name(directory.councils[c] for c in reorganisation.predecessors):
+            for entry in council.stack:
+                running[(entry.capability, entry.product)].append(council)
+        used_inside: dict[tuple[str, str], int] = defaultdict(int)
+        for council in (directory.councils[c] for c in members):
+            if taking_part(council):
+                for entry in council.stack:
+                    used_inside[(entry.capability, entry.product)] += 1
+        groups = []
+        for (capability, product), predecessors in running.items():
+            everyone = users.get((capability, product), [])
+            count = len(everyone) - used_inside[(capability, product)]
+            if count == 0:
+                continue
+            outside = tuple(u for u in everyone if u.council.id not in members) if count <= COMMON else ()
+            groups.append(PeerGroup(capability, product, tuple(predecessors), outside, count))
+        groups.sort(key=lambda g: (directory.capabilities[g.capability].name.lower(), g.capability,
+                                   directory.products[g.product].name.lower(), g.product))
+        peers[reorganisation.id] = groups
+    return peers
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A council whose open challenges fit a project seeking partners."""
+
+    council: Council
+    challenges: tuple[Challenge, ...]  # its open challenges sharing a topic or capability with the project
+
+
+OPEN_PROJECT = ("proposed", "active", "maintained")
+
+
+def seeking_partners(directory: Directory) -> list[str]:
+    return [p.id for p in directory.projects.values() if "partners" in p.seeking and p.status in OPEN_PROJECT]
+
+
+def project_candidates(directory: Directory) -> dict[str, list[Candidate]]:
+    """Project id -> active councils not yet taking part whose open challenges share a topic or capability
+    with it; for projects seeking partners only. Most fitting challenges first, then by name."""
+    on_topic: dict[str, list[ChallengeOf]] = defaultdict(list)
+    on_capability: dict[str, list[ChallengeOf]] = defaultdict(list)
+    for council in _by_name(c for c in directory.councils.values() if c.status == "active"):
+        for challenge in council.challenges:
+            if challenge.status != "done":
+                for topic in challenge.topics:
+                    on_topic[topic].append(ChallengeOf(council, challenge))
+                for capability in challenge.capabilities:
+                    on_capability[capability].append(ChallengeOf(council, challenge))
+    joined: dict[str, set[str]] = defaultdict(set)
+    for council in directory.councils.values():
+        for participation in council.projects:
+            joined[participation.project].add(council.id)
+    candidates: dict[str, list[Candidate]] = {project_id: [] for project_id in directory.projects}
+    for project_id in seeking_partners(directory):
+        project = directory.projects[project_id]
+        fitting: dict[str, list[Challenge]] = {}
+        councils: dict[str, Council] = {}
+        found = [*(c for t in project.topics for c in on_topic.get(t, [])),
+                 *(c for cap in project.capabilities for c in on_capability.get(cap, []))]
+        for challenge_of in found:
+            council = challenge_of.council
+            if council.id in joined[project_id]:
+                continue
+            councils[council.id] = council
+            challenges = fitting.setdefault(council.id, [])
+            if not any(challenge is challenge_of.challenge for challenge in challenges):
+                challenges.append(challenge_of.challenge)
+        ranked = sorted(fitting, key=lambda c: (-len(fitting[c]), councils[c].name.lower(), c))
+        candidates[project_id] = [Candidate(councils[c], tuple(_in_profile_order(councils[c], fitting[c])))
+                                  for c in ranked]
+    return candidates
+
+
+def _in_profile_order(council: Council, challenges: list[Challenge]) -> list[Challenge]:
+    return [c for c in council.challenges if any(c is wanted for wanted in challenges)]
+
+
+def topic_helpers(directory: Directory) -> dict[str, list[ChallengeOf]]:
+    """Topic id -> finished challenges on it, by council name: who can help."""
+    helpers: dict[str, list[ChallengeOf]] = {topic_id: [] for topic_id in directory.topics}
+    for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
+        for challenge in council.challenges:
+            if challenge.status == "done":
+                for topic in challenge.topics:
+                    helpers[topic].append(ChallengeOf(council, challenge))
+    return helpers
+
+
+def capability_helpers(directory: Directory) -> dict[str, list[ChallengeOf]]:
+    """Capability id -> finished challenges concerning it, by council name: who can help."""
+    return _challenges_by_capability(directory, lambda challenge: challenge.status == "done")
+
+
+def capability_seekers(directory: Directory) -> dict[str, list[ChallengeOf]]:
+    """Capability id -> open challenges concerning it that seek help, by council name: who is asking."""
+    return _challenges_by_capability(directory, lambda challenge: challenge.status != "done" and bool(challenge.seeking))
+
+
+def _challenges_by_capability(directory: Directory, wanted) -> dict[str, list[ChallengeOf]]:
+    found: dict[str, list[ChallengeOf]] = {capability_id: [] for capability_id in directory.capabilities}
+    for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
+        for challenge in council.challenges:
+            if wanted(challenge):
+                for capability in challenge.capabilities:
+                    found[capability].append(ChallengeOf(council, challenge))
+    return found
