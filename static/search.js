@@ -30,7 +30,6 @@ let shown = 0;
 let total = 0;
 
 async function start() {
-  form.hidden = false;
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   try {
@@ -39,17 +38,22 @@ async function start() {
     await pagefind.init();
     buildFilters(await pagefind.filters(), params);
   } catch (error) {
-    filtersBox.textContent = "";
-    say("Search is not available at the moment. Browse the councils A to Z instead.");
+    unavailable();
     return;
   }
+  form.hidden = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     search();
   });
   input.addEventListener("input", debounce(search, 300));
   filtersBox.addEventListener("change", search);
-  moreButton.addEventListener("click", showMore);
+  moreButton.addEventListener("click", async () => {
+    const before = shown;
+    await showMore();
+    const next = resultsList.querySelectorAll(".search-result__link")[before];
+    if (next) next.focus(); // the button may now be hidden: keep the keyboard user's place
+  });
   if (input.value || chosenFilters()) search();
 }
 
@@ -140,6 +144,17 @@ function markedText(html) {
   const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.firstChild;
   return Array.from(parsed.childNodes, (node) =>
     node.nodeName === "MARK" ? element("mark", { textContent: node.textContent }) : document.createTextNode(node.textContent));
+}
+
+// Without its index (a build made with --no-search, or a failed download) search cannot work: say so, and
+// point to the lists, as the page does without JavaScript.
+function unavailable() {
+  const message = element("div", { className: "inset" });
+  const text = element("p", { className: "body", textContent: "Search is not available at the moment. " });
+  text.append(element("a", { href: new URL("councils/", siteRoot).href, textContent: "Browse the councils A to Z" }),
+              " instead.");
+  message.append(text);
+  form.after(message);
 }
 
 function remember(query) {
