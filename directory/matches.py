@@ -427,11 +427,20 @@ def add_same_reorganisations(directory: Directory, pairs: Pairs) -> None:
 
 
 def top_matches(directory: Directory, matches: list[Match], limit: int = TOP) -> dict[str, list[Match]]:
-    """Council id -> its best `limit` matches, best first (ties by the other council's id); every council has
-    an entry. `matches` must be in Match.order, which orders each council's matches the same way."""
+    """Council id -> its best `limit` matches, best first (ties by the other council's id), then any further
+    match with a same-reorganisation reason: councils being reorganised together are always listed, even
+    beyond the top ten. Every council has an entry. `matches` must be in Match.order, which orders each
+    council's matches the same way."""
     top: dict[str, list[Match]] = {council_id: [] for council_id in directory.councils}
     for found in matches:
+        merging = None
         for council_id in found.councils:
-            if len(top[council_id]) < limit:
-                top[council_id].append(found)
+            listed_so_far = top[council_id]
+            if len(listed_so_far) < limit:
+                listed_so_far.append(found)
+            else:
+                if merging is None:
+                    merging = any(reason.kind == "same-reorganisation" for reason in found.reasons)
+                if merging:
+                    listed_so_far.append(found)
     return top

@@ -1,0 +1,443 @@
+"""Matching on small hand-written directories: every kind of reason, its sentence and weight, the ranking, and
+the edge cases the matches page promises. Then the shipped content: the matches the directory exists for."""
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from directory.derive import derive
+from directory.matches import COMMON, Match, Reason, find_matches, rarity, top_matches
+from directory.models import Directory
+from directory.pipeline import check
+from tests.conftest import ContentTree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def council(content: ContentTree, council_id: str, number: int, extra: str = "", **fields: str) -> None:
+    """A district council with its own GSS code, and extra YAML (stack, challenges, projects)."""
+    content.council(council_id, extra=textwrap.dedent(extra), **{"gss": f"E07{number:06d}", **fields})
+
+
+def directory_of(content: ContentTree) -> Directory:
+    checked = content.check()
+    assert [problem.as_text() for problem in checked.errors] == []
+    return checked.directory
+
+
+def pair(found: list[Match], first: str, second: str) -> Match | None:
+    wanted = tuple(sorted((first, second)))
+    return next((m for m in found if m.councils == wanted), None)
+
+
+def reasons(found: list[Match], first: str, second: str) -> list[tuple[str, tuple[str, ...], str]]:
+    m = pair(found, first, second)
+    return [(r.kind, r.ids, r.sentence) for r in m.reasons] if m else []
+
+
+# ----------------------------------------------------------------------------------------------
+# Each kind of reason
+
+
+def test_same_product_names_the_product_and_capability_and_counts_fully_between_two(content):
+    council(content, "ash", 1, "stack: [{capability: planning, product: planx}]")
+    council(content, "birch", 2, "stack: [{capability: planning, product: planx}]")
+    found = find_matches(directory_of(content))
+    assert [(m.councils, m.score) for m in found] == [(("ash", "birch"), 1.0)]
+    assert found[0].reasons == (Reason("same-product", ("planx", "planning"),
+                                       "Both use PlanX for planning applications", 1.0),)
+
+
+def test_the_same_product_for_different_capabilities_is_not_a_reason(content):
+    content.write("products/planx.yaml", """\
+        name: PlanX
+        vendor: Open Systems Lab
+        capabilities: [planning, website]
+        open_source: true
+        website: https://opendigitalplanning.org
+        """)
+    council(content, "ash", 1, "stack: [{capability: planning, product: planx}]")
+    council(content, "birch", 2, "stack: [{capability: website, product: planx}]")
+    assert find_matches(directory_of(content)) == []
+
+
+def test_rarer_products_count_for_more(content):
+    for number in range(1, 6):
+        council(content, f"user-{number}", number, "stack: [{capability: website, product: localgov-drupal}]")
+    council(content, "ash", 10, "stack: [{capability: planning, product: planx}]")
+    council(content, "birch", 11, "stack: [{capability: planning, product: planx}]")
+    found = find_matches(directory_of(content))
+    assert pair(found, "ash", "birch").score == 1.0
+    assert pair(found, "user-1", "user-2").score == round(rarity(5), 4) < 1.0
+    assert found[0].councils == ("ash", "birch")  # the rare product ranks first
+
+
+def test_a_product_everyone_uses_barely_moves_the_score(content):
+    """A hundred councils on one product: sharing it is a reason, but worth next to nothing."""
+    for number in range(1, COMMON + 1):
+        council(content, f"council-{number:03d}", number, "stack: [{capability: website, product: localgov-drupal}]")
+    for council_id, number in (("council-001", 1), ("council-002", 2)):
+        council(content, council_id, number, """\
+            stack:
+              - {capability: website, product: localgov-drupal}
+              - {capability: planning, product: planx}
+            """)
+    found = find_matches(directory_of(content))
+    everyone = pair(found, "council-050", "council-051")
+    assert [r.kind for r in everyone.reasons] == ["same-product"]
+    assert 0 < everyone.score < 0.01
+    rare_and_common = pair(found, "council-001", "council-002")
+    assert [r.ids for r in rare_and_common.reasons] == [("planx", "planning"), ("localgov-drupal", "website")]
+    assert 1.0 < rare_and_common.score < 1.01
+
+
+def test_a_product_used_by_more_than_common_councils_gives_no_reason(content):
+    for number in range(1, COMMON + 2):
+        council(content, f"council-{number:03d}", number, "stack: [{capability: website, product: localgov-drupal}]")
+    assert find_matches(directory_of(content)) == []
+
+
+def test_shared_topic_when_both_are_working_on_it(content):
+    council(content, "ash", 1, "challenges: [{title: PDFs, topics: [pdf-reduction], status: exploring}]")
+    council(content, "birch", 2, "challenges: [{title: Fewer PDFs, topics: [pdf-reduction], status: in-progress}]")
+    found = find_matches(directory_of(content))
+    assert reasons(found, "ash", "birch") == [("shared-topic", ("pdf-reduction",), "Both are working on fewer PDFs")]
+    assert pair(found, "ash", "birch").score == 1.0
+
+
+def test_shared_topic_when_one_has_finished_and_none_when_both_have(content):
+    council(content, "ash", 1, "challenges: [{title: PDFs, topics: [pdf-reduction], status: done}]")
+    council(content, "birch", 2, "challenges: [{title: PDFs, topics: [pdf-reduction], status: planning}]")
+    council(content, "cedar", 3, "challenges: [{title: PDFs, topics: [pdf-reduction], status: done}]")
+    found = find_matches(directory_of(content))
+    assert reasons(found, "ash", "birch") == [
+        ("shared-topic", ("pdf-reduction",),
+         "Both have taken on fewer PDFs: Ash Council has finished, Birch Council is still working on it")]
+    assert pair(found, "ash", "cedar") is None  # both done: nothing left to work on together
+
+
+def test_can_help_from_a_finished_challenge_to_one_seeking_help(content):
+    council(content, "ash", 1, "challenges: [{title: PDFs, topics: [pdf-reduction], status: done}]")
+    council(content, "birch", 2, """\
+        challenges:
+          - {title: PDFs, topics: [pdf-reduction], status: exploring, seeking: [advice, partners]}
+        """)
+    found = find_matches(directory_of(content))
+    can_help = [r for r in pair(found, "ash", "birch").reasons if r.kind == "can-help"]
+    assert can_help == [Reason("can-help", ("pdf-reduction",), "Ash Council has already tackled fewer PDFs, "
+                               "which Birch Council is seeking partners and advice for", 1.5, helper="ash")]
+    assert found[0].reasons[0] == can_help[0]  # the strongest reason comes first
+
+
+def test_can_help_from_a_council_already_running_a_product_for_the_capability(content):
+    council(content, "ash", 1, "stack: [{capability: planning, product: idox-uniform}]")
+    council(content, "birch", 2, """\
+        challenges:
+          - {title: Replace planning, topics: [pdf-reduction], capabilities: [planning], status: planning,
+             seeking: [suppliers]}
+        """)
+    council(content, "cedar", 3, """\
+        challenges:
+          - {title: Replace planning, topics: [local-government-reorganisation], capabilities: [planning],
+             status: planning}
+        """)
+    found = find_matches(directory_of(content))
+    assert reasons(found, "ash", "birch") == [
+        ("can-help", ("idox-uniform", "planning"),
+         "Ash Council already runs Uniform for planning applications, which Birch Council is seeking suppliers for")]
+    assert pair(found, "ash", "birch").reasons[0].helper == "ash"
+    assert pair(found, "ash", "cedar") is None  # cedar is not seeking anything
+
+
+def test_renewal_window_for_contracts_ending_within_twelve_months(content):
+    content.write("products/revenues-system.yaml", """\
+        name: Revenues System
+        vendor: Example Vendor
+        capabilities: [revenues]
+        open_source: false
+        website: https://revenues.example
+        """)
+    content.write("products/other-revenues.yaml", """\
+        name: Other Revenues
+        vendor: Other Vendor
+        capabilities: [revenues]
+        open_source: false
+        website: https://other.example
+        """)
+    council(content, "ash", 1, "stack: [{capability: revenues, product: revenues-system, contract_ends: 2027-03-31}]")
+    council(content, "birch", 2, "stack: [{capability: revenues, product: other-revenues, contract_ends: 2027-07-01}]")
+    council(content, "cedar", 3, "stack: [{capability: website, product: localgov-drupal, contract_ends: 2027-03-01}]")
+    found = find_matches(directory_of(content))
+    window = pair(found, "ash", "birch").reasons
+    assert [(r.kind, r.ids, r.sentence) for r in window] == [
+        ("renewal-window", ("revenues",),
+         "Revenues contracts end within 4 months of each other (March 2027 and July 2027)")]
+    assert window[0].weight == round(1 - 4 / 24, 4)
+    assert pair(found, "ash", "cedar") is None  # a different capability
+
+
+@pytest.mark.parametrize("first, second, sentence", [
+    ("2027-03-01", "2027-03-31", "Website contracts both end in March 2027"),
+    ("2027-03-31", "2028-03-01", "Website contracts end within 12 months of each other (March 2027 and March 2028)"),
+    ("2027-01-15", "2027-02-10", "Website contracts end within 1 month of each other (January 2027 and February 2027)"),
+    ("2027-03-31", "2028-04-01", None),  # 13 months
+    ("2026-10-31", "2027-03-31", None),  # the first ended before the directory's today (2026-11-01)
+])
+def test_renewal_window_edges(content, first, second, sentence):
+    council(content, "ash", 1, f"stack: [{{capability: website, product: localgov-drupal, contract_ends: {first}}}]")
+    council(content, "birch", 2, f"stack: [{{capability: website, product: localgov-drupal, contract_ends: {second}}}]")
+    found = find_matches(directory_of(content))
+    windows = [r.sentence for r in pair(found, "ash", "birch").reasons if r.kind == "renewal-window"]
+    assert windows == ([sentence] if sentence else [])
+
+
+def test_the_next_contract_for_a_capability_is_the_one_that_counts(content):
+    council(content, "ash", 1, """\
+        stack:
+          - {capability: planning, product: planx, contract_ends: 2027-05-31}
+          - {capability: planning, product: idox-uniform, contract_ends: 2029-05-31}
+        """)
+    council(content, "birch", 2, "stack: [{capability: planning, product: idox-uniform, contract_ends: 2029-06-30}]")
+    found = find_matches(directory_of(content))
+    assert [r.kind for r in pair(found, "ash", "birch").reasons] == ["same-product"]
+
+
+def test_a_contract_end_with_no_counterpart_gives_no_window(content):
+    council(content, "ash", 1, "stack: [{capability: website, product: localgov-drupal, contract_ends: 2027-03-31}]")
+    council(content, "birch", 2, "stack: [{capability: planning, product: planx, contract_ends: 2027-03-31}]")
+    council(content, "cedar", 3, "stack: [{capability: website, product: localgov-drupal}]")
+    directory = directory_of(content)
+    found = find_matches(directory)
+    assert [r.kind for m in found for r in m.reasons] == ["same-product"]  # ash and cedar: no dates to compare
+    assert derive(directory).renewal_windows == []
+
+
+def test_same_project(content):
+    council(content, "ash", 1, "projects: [{project: localgov-publications, role: lead}]")
+    council(content, "birch", 2, "projects: [{project: localgov-publications, role: user}]")
+    council(content, "cedar", 3, "projects: [{project: localgov-elections, role: funder}]")
+    found = find_matches(directory_of(content))
+    assert reasons(found, "ash", "birch") == [("same-project", ("localgov-publications",),
+                                              "Both take part in LocalGov Publications")]
+    assert [m.councils for m in found] == [("ash", "birch")]
+
+
+REORGANISATION = """\
+    name: Westshire
+    status: agreed
+    vesting: 2027-04-01
+    predecessors: [ash, birch, cedar]
+    successors: [new-westshire, north-westshire]
+    source: https://example.gov.uk/westshire
+    """
+
+
+def _reorganisation(content: ContentTree) -> None:
+    for number, council_id in enumerate(("ash", "birch", "cedar"), start=1):
+        council(content, council_id, number)
+    for number, council_id in enumerate(("new-westshire", "north-westshire"), start=4):
+        council(content, council_id, number, "stack: [{capability: planning, product: planx}]",
+                status="forthcoming", starts="2027-04-01", gss=None)
+    council(content, "outsider", 9, "stack: [{capability: planning, product: planx}]")
+    content.write("reorganisations/westshire.yaml", REORGANISATION)
+
+
+def test_same_reorganisation_for_predecessors_and_for_a_predecessor_and_a_successor(content):
+    _reorganisation(content)
+    found = find_matches(directory_of(content))
+    assert reasons(found, "ash", "birch") == [
+        ("same-reorganisation", ("westshire",), "Both are predecessor councils in the Westshire reorganisation "
+                                                "(vesting 1 April 2027)")]
+    assert reasons(found, "ash", "new-westshire") == [
+        ("same-reorganisation", ("westshire",), "Ash Council is a predecessor and New Westshire Council a "
+                                                "successor council in the Westshire reorganisation (vesting 1 April 2027)")]
+    assert pair(found, "ash", "birch").score == 2.0
+
+
+def test_a_forthcoming_council_matches_only_its_own_predecessors(content):
+    """Documented choice: forthcoming councils take part as peers of the councils they take over from, and of
+    no one else, not even each other or a council sharing their product."""
+    _reorganisation(content)
+    found = find_matches(directory_of(content))
+    pairs = {m.councils for m in found}
+    forthcoming = {p for p in pairs if {"new-westshire", "north-westshire"} & set(p)}
+    assert forthcoming == {(predecessor, successor) for predecessor in ("ash", "birch", "cedar")
+                           for successor in ("new-westshire", "north-westshire")}
+    assert ("new-westshire", "outsider") not in pairs  # both use PlanX, but outsider is no predecessor
+
+
+def test_an_abolished_council_never_appears_as_a_peer(content):
+    shared = """\
+        stack: [{capability: planning, product: planx, contract_ends: 2027-05-31}]
+        challenges: [{title: PDFs, topics: [pdf-reduction], status: done}]
+        projects: [{project: localgov-publications, role: partner}]
+        """
+    council(content, "old", 1, shared, status="abolished", ended="2023-03-31", replaced_by="[ash]")
+    council(content, "ash", 2, shared)
+    council(content, "birch", 3, shared.replace("done", "exploring, seeking: [advice]"))
+    content.write("reorganisations/old.yaml", """\
+        name: Old
+        status: vested
+        vesting: 2023-04-01
+        predecessors: [old, birch]
+        successors: [ash]
+        source: https://example.gov.uk/old
+        """)
+    directory = directory_of(content)
+    derived = derive(directory)
+    assert all("old" not in m.councils for m in derived.all_matches)
+    assert derived.matches["old"] == []
+    assert all(m.other(council_id) != "old" for council_id, listed in derived.matches.items() for m in listed)
+    # and its facts do not count: two councils, not three, use PlanX here
+    assert [r.weight for r in pair(derived.all_matches, "ash", "birch").reasons if r.kind == "same-product"] == [1.0]
+
+
+# ----------------------------------------------------------------------------------------------
+# Ranking, symmetry, determinism and independence
+
+
+RANKED = {
+    "hub": """\
+        stack:
+          - {capability: website, product: localgov-drupal, contract_ends: 2027-06-30}
+          - {capability: planning, product: idox-uniform}
+        challenges:
+          - {title: PDFs, topics: [pdf-reduction], status: done}
+        projects: [{project: localgov-elections, role: lead}]
+        """,
+    "merger": "",
+    "seeker": "challenges: [{title: PDFs, topics: [pdf-reduction], status: exploring, seeking: [advice]}]",
+    "project": "projects: [{project: localgov-elections, role: funder}]",
+    "renewer": "stack: [{capability: website, product: localgov-drupal, contract_ends: 2027-12-31}]",
+    "uniform": "stack: [{capability: planning, product: idox-uniform}]",
+}
+
+
+def _ranked(content: ContentTree) -> None:
+    for number, (council_id, extra) in enumerate(RANKED.items(), start=1):
+        council(content, council_id, number, extra)
+    content.write("reorganisations/hub.yaml", """\
+        name: Hub
+        status: proposed
+        vesting: 2028-04-01
+        predecessors: [hub, merger]
+        successors: [cumberland]
+        source: https://example.gov.uk/hub
+        """)
+
+
+def test_the_ranking_of_one_councils_matches(content):
+    _ranked(content)
+    directory = directory_of(content)
+    listed = top_matches(directory, find_matches(directory))["hub"]
+    assert [(m.other("hub"), m.score) for m in listed] == [
+        ("seeker", 2.5),  # can-help 1.5 and shared-topic 1.0
+        ("cumberland", 2.0),  # a successor in its reorganisation
+        ("merger", 2.0),  # a fellow predecessor; ties by id
+        ("renewer", round(rarity(2) + (1 - 6 / 24) * rarity(2), 4)),  # same product, and renewals 6 months apart
+        ("project", 1.0),
+        ("uniform", 1.0),
+    ]
+
+
+def test_a_council_page_lists_ten_but_every_council_it_is_being_reorganised_with(content):
+    predecessors = [f"district-{n:02d}" for n in range(1, 14)]
+    for number, council_id in enumerate(predecessors, start=1):
+        council(content, council_id, number, "stack: [{capability: planning, product: planx}]")
+    for number in range(20, 32):
+        council(content, f"other-{number}", number, "stack: [{capability: planning, product: planx}]")
+    content.write("reorganisations/big.yaml", REORGANISATION.replace("[ash, birch, cedar]", f"[{', '.join(predecessors)}]")
+                  .replace("[new-westshire, north-westshire]", "[cumberland]"))
+    directory = directory_of(content)
+    listed = top_matches(directory, find_matches(directory))
+    assert len(listed["other-20"]) == 10
+    assert {m.other("district-01") for m in listed["district-01"]} == {*predecessors[1:], "cumberland"}
+    assert [m.score for m in listed["district-01"]] == sorted((m.score for m in listed["district-01"]), reverse=True)
+
+
+def test_matches_are_symmetric(content):
+    _ranked(content)
+    directory = directory_of(content)
+    listed = top_matches(directory, find_matches(directory))
+    for council_id, matches in listed.items():
+        for m in matches:
+            assert council_id in m.councils and m.councils == tuple(sorted(m.councils))
+            assert m in listed[m.other(council_id)]  # the same match, the same reasons, from either side
+
+
+def test_matches_are_deterministic_whatever_order_files_are_written_in(tmp_path):
+    first, second = ContentTree(tmp_path / "first"), ContentTree(tmp_path / "second")
+    for number, (council_id, extra) in enumerate(RANKED.items(), start=1):
+        council(first, council_id, number, extra)
+    for number, (council_id, extra) in reversed(list(enumerate(RANKED.items(), start=1))):
+        council(second, council_id, number, extra)
+    one, other = directory_of(first), directory_of(second)
+    assert find_matches(one) == find_matches(other) == find_matches(one)
+    assert derive(one).matches == derive(other).matches
+
+
+def test_adding_an_unrelated_council_changes_no_existing_pairs_reasons(content):
+    _ranked(content)
+    before = find_matches(directory_of(content))
+    content.write("products/revenues-system.yaml", """\
+        name: Revenues System
+        vendor: Example Vendor
+        capabilities: [revenues]
+        open_source: false
+        website: https://revenues.example
+        """)
+    council(content, "stranger", 40, """\
+        stack: [{capability: revenues, product: revenues-system, contract_ends: 2027-06-30}]
+        challenges: [{title: Merging, topics: [local-government-reorganisation], status: exploring,
+                      seeking: [partners]}]
+        """)
+    after = find_matches(directory_of(content))
+    assert after == before  # every pair, score, reason, weight and sentence as it was
+
+
+def test_only_what_two_councils_share_weighs_on_their_match(content):
+    """A council joining that shares a fact with one pair changes that pair's weights, and no other pair's."""
+    _ranked(content)
+    before = {m.councils: m for m in find_matches(directory_of(content))}
+    council(content, "newcomer", 40, "stack: [{capability: planning, product: idox-uniform}]")
+    after = {m.councils: m for m in find_matches(directory_of(content))}
+    changed = {councils for councils in before if before[councils] != after[councils]}
+    assert changed == {("hub", "uniform")}  # Uniform now has three users, so it is a little less rare
+
+
+# ----------------------------------------------------------------------------------------------
+# The shipped content
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    checked = check(ROOT / "content", date(2026, 11, 1), ROOT)
+    assert checked.errors == []
+    return derive(checked.directory)
+
+
+def test_councils_sharing_localgov_drupal_and_planx_show_each_other_with_both_reasons(shipped):
+    for council_id, other in (("lambeth", "barking-and-dagenham"), ("barking-and-dagenham", "lambeth")):
+        listed = {m.other(council_id): m for m in shipped.matches[council_id]}
+        assert other in listed
+        assert {r.ids for r in listed[other].reasons} >= {("localgov-drupal", "website"), ("planx", "planning")}
+        assert {r.sentence for r in listed[other].reasons} >= {
+            "Both use LocalGov Drupal for website content management",
+            "Both use PlanX for planning applications and development management"}
+
+
+SURREY_DISTRICTS = ("elmbridge", "epsom-and-ewell", "guildford", "mole-valley", "reigate-and-banstead", "runnymede",
+                    "spelthorne", "surrey-heath", "tandridge", "waverley", "woking")
+
+
+def test_surreys_county_and_district_councils_show_each_other_with_the_reorganisation_reason(shipped):
+    county = {m.other("surrey"): m for m in shipped.matches["surrey"]}
+    for district in SURREY_DISTRICTS:
+        assert "same-reorganisation" in [r.kind for r in county[district].reasons]
+        assert ("surrey-2027",) in [r.ids for r in county[district].reasons]
+        from_district = {m.other(district): m for m in shipped.matches[district]}
+        assert "surrey" in from_district
+        assert {"surrey", *SURREY_DISTRICTS} - {district} <= set(from_district)
