@@ -30,6 +30,7 @@ let shown = 0;
 let total = 0;
 
 async function start() {
+  form.hidden = false; // usable at once; the index loads while the user types
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   try {
@@ -41,7 +42,6 @@ async function start() {
     unavailable();
     return;
   }
-  form.hidden = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     search();
@@ -149,6 +149,7 @@ function markedText(html) {
 // Without its index (a build made with --no-search, or a failed download) search cannot work: say so, and
 // point to the lists, as the page does without JavaScript.
 function unavailable() {
+  form.hidden = true;
   const message = element("div", { className: "inset" });
   const text = element("p", { className: "body", textContent: "Search is not available at the moment. " });
   text.append(element("a", { href: new URL("councils/", siteRoot).href, textContent: "Browse the councils A to Z" }),
