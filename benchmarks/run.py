@@ -68,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
                 measurements.append(min(runs, key=lambda m: m.seconds))
                 print(_row(measurements[-1]), flush=True)
             stages[size] = _stages(content)
-            print(f"  stages at {size}: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in stages[size].items()),
-                  flush=True)
+            print(f"  stages at {size}: " + ", ".join(f"{name} {wall:.2f} s (CPU {cpu:.2f} s)"
+                                                      for name, (wall, cpu, _) in stages[size].items()), flush=True)
     report = markdown(measurements, stages)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")
@@ -133,13 +133,16 @@ def _tree_rss_kb(root: int) -> int:
 # Where the time goes: each stage timed on its own, in a child process
 
 
-def _stages(content: Path) -> dict[str, float]:
+def _stages(content: Path) -> dict[str, list[float]]:
     result = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--stages", str(content)],
                             cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def time_stages(content: Path) -> dict[str, float]:
+def time_stages(content: Path) -> dict[str, list[float]]:
+    """Stage name -> [wall seconds, CPU seconds (with child processes, such as Pagefind's), peak MB so far]."""
+    import resource
+
     from directory import matches
     from directory.derive import derive
     from directory.export import export
@@ -147,12 +150,17 @@ def time_stages(content: Path) -> dict[str, float]:
     from directory.render import render
     from directory.search import index_search
 
-    timings: dict[str, float] = {}
+    timings: dict[str, list[float]] = {}
+
+    def cpu() -> float:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.process_time() + children.ru_utime + children.ru_stime
 
     def timed(name, function, *arguments):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu()
         result = function(*arguments)
-        timings[name] = round(time.perf_counter() - started, 3)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        timings[name] = [round(time.perf_counter() - started, 3), round(cpu() - cpu_started, 3), round(peak_mb)]
         return result
 
     try:
@@ -166,7 +174,7 @@ def time_stages(content: Path) -> dict[str, float]:
             timed("export", export, directory, derived, Path(staging))
             timed("search index (Pagefind)", index_search, Path(staging))
     except Exception as error:  # report the stages timed so far, and which one failed
-        timings[f"failed: {type(error).__name__}: {error}"[:120]] = float("nan")
+        timings[f"failed: {type(error).__name__}: {error}"[:120]] = [float("nan")] * 3
     return timings
 
 
@@ -207,12 +215,14 @@ def markdown(measurements: list[Measurement], stages: dict[int, dict[str, float]
         "|---|---:|---:|---:|---:|---:|---|",
         *(_row(m) for m in measurements), "",
         "## Where the time goes (each stage timed on its own, in one process)", "",
-        "| stage | " + " | ".join(f"{size:,} councils (s)" for size in stages) + " |",
+        "Wall seconds / CPU seconds (Pagefind's process included) / the Python process's peak MB so far.", "",
+        "| stage | " + " | ".join(f"{size:,} councils" for size in stages) + " |",
         "|---|" + "---:|" * len(stages),
     ]
     names = list(dict.fromkeys(name for timings in stages.values() for name in timings))
     for name in names:
-        lines.append(f"| {name} | " + " | ".join(f"{timings.get(name, float('nan')):.2f}" for timings in stages.values())
+        cells = [timings.get(name, [float("nan")] * 3) for timings in stages.values()]
+        lines.append(f"| {name} | " + " | ".join(f"{wall:.2f} / {cpu:.2f} / {mb:.0f}" for wall, cpu, mb in cells)
                      + " |")
     return "\n".join(lines) + "\n"
 
