@@ -139,8 +139,6 @@ MATCH_FIELDS: Fields = (
     ("reasons[].sentence", "The reason in plain words."),
     ("reasons[].weight", "The reason's share of the score."),
     ("reasons[].helper", "For can-help: the id of the council that can help the other; otherwise null."),
-    ("reasons[].dates", "For renewal-window: the two contracts' end dates, in the order of `councils`; "
-                        "otherwise empty."),
 )
 
 COUNCILS_CSV: Fields = (
@@ -367,8 +365,7 @@ def all_matches(derived: Derived) -> list[Match] | None:
 def match_record(match: Match) -> dict:
     return {"councils": list(match.councils), "score": round(match.score, 4),
             "reasons": [{"kind": reason.kind, "ids": list(reason.ids), "sentence": reason.sentence,
-                         "weight": round(reason.weight, 4), "helper": getattr(reason, "helper", None),
-                         "dates": [day.isoformat() for day in getattr(reason, "dates", ())]}
+                         "weight": round(reason.weight, 4), "helper": getattr(reason, "helper", None)}
                         for reason in match.reasons]}
 
 
