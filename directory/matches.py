@@ -37,7 +37,12 @@ REASON_KINDS = ("same-product", "shared-topic", "can-help", "renewal-window", "s
 
 COMMON = 100  # a fact shared by more councils than this gives no reason (about a quarter of UK councils)
 TOP = 10  # matches shown on a council's page
+STRONGEST = 50  # pairs shown on the matches page
 SEEKING_ORDER = ("partners", "advice", "funding", "testers", "suppliers")  # as in models.Seeking
+
+REASON_NAMES = {"same-product": "Same product", "shared-topic": "Working on the same topic", "can-help": "Can help",
+                "renewal-window": "Renewal window", "same-project": "Same project",
+                "same-reorganisation": "Same reorganisation"}
 
 # How much each kind of reason counts before rarity: someone who has done what you seek counts most, and
 # merging councils must talk whatever else they share.
@@ -444,3 +449,32 @@ def top_matches(directory: Directory, matches: list[Match], limit: int = TOP) ->
                 if merging:
                     listed_so_far.append(found)
     return top
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the matches page counts."""
+
+    pairs: int  # pairs of councils that match
+    councils: int  # councils with at least one match
+    by_kind: dict[str, int]  # kind -> pairs with at least one reason of that kind, in REASON_KINDS order
+
+
+def summarise(matches: list[Match]) -> Summary:
+    by_kind = dict.fromkeys(REASON_KINDS, 0)
+    for found in matches:
+        for kind in {reason.kind for reason in found.reasons}:
+            by_kind[kind] += 1
+    return Summary(len(matches), len({council for found in matches for council in found.councils}), by_kind)
+
+
+def strongest(matches: list[Match], limit: int = STRONGEST) -> list[Match]:
+    """The best pairs that share more than a reorganisation: councils being merged always match, and are
+    listed on their reorganisation's page, so the matches page shows what else brings councils together."""
+    found = []
+    for candidate in matches:
+        if any(reason.kind != "same-reorganisation" for reason in candidate.reasons):
+            found.append(candidate)
+            if len(found) == limit:
+                break
+    return found

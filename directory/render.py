@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from markupsafe import Markup
 
 from . import export
+from . import matches as matching
 from .derive import COUNCIL_FACETS, Derived
 from .markdown import markdown
 from .models import Challenge, Council, Directory, Participation, Pledge, StackEntry
@@ -154,7 +155,8 @@ def render(directory: Directory, derived: Derived, staging: Path) -> None:
                     board=derived.boards[reorganisation.id])
     pages.write("renewals/", "renewals.html", calendar=derived.renewal_calendar)
     if pages.common["matches_page"]:  # the matches page arrives with the matching (issue 4)
-        pages.write("matches/", "matches.html")
+        pages.write("matches/", "matches.html", strongest=matching.strongest(derived.all_matches),
+                    summary=matching.summarise(derived.all_matches), rules=matching)
     pages.write("search/", "search.html")
     pages.write("contribute/", "contribute.html", fields=_field_docs())
     pages.write("open-data/", "open_data.html", files=getattr(export, "OPEN_DATA", []))
