@@ -240,7 +240,8 @@ class Facts:
             facts.uses.add((entry.capability, entry.product))
             if entry.contract_ends is not None and entry.contract_ends > today:
                 month = month_number(entry.contract_ends)
-                facts.next_ends[entry.capability] = min(month, facts.next_ends.get(entry.capability, month))
+                if month < facts.next_ends.get(entry.capability, month + 1):
+                    facts.next_ends[entry.capability] = month
         for challenge in council.challenges:
             done = challenge.status == "done"
             (facts.done_topics if done else facts.open_topics).update(challenge.topics)
@@ -310,10 +311,12 @@ class Pairs:
                     self.add(first, second, reason)
 
     def matches(self) -> list[Match]:
-        ids, size = [facts.council.id for facts in self.facts], self.size
-        # Keys in increasing order are pairs in id order; a stable sort by score then gives Match.order.
-        found = [match((ids[key // size], ids[key % size]), self.reasons[key]) for key in sorted(self.reasons)]
-        found.sort(key=attrgetter("score"), reverse=True)
+        ids, size, reasons = [facts.council.id for facts in self.facts], self.size, self.reasons
+        found = []
+        for key in sorted(reasons):  # keys in increasing order are pairs in id order
+            first, second = divmod(key, size)
+            found.append(match((ids[first], ids[second]), reasons[key]))
+        found.sort(key=attrgetter("score"), reverse=True)  # stable: then Match.order
         return found
 
 
@@ -366,21 +369,24 @@ def add_topics(directory: Directory, pairs: Pairs) -> None:
 def add_capability_help(directory: Directory, pairs: Pairs) -> None:
     """can-help from councils running a product for a capability to councils seeking help with it, while at
     most COMMON councils run anything for it and at most COMMON seek help with it."""
-    running: dict[str, dict[int, list[str]]] = defaultdict(dict)
     seekers: dict[str, list[int]] = defaultdict(list)
     for position, facts in enumerate(pairs.facts):
-        for capability, product in sorted(facts.uses):
-            running[capability].setdefault(position, []).append(product)
         for capability in facts.seeking_capabilities:
             seekers[capability].append(position)
-    for capability, wanted in sorted(seekers.items()):
+    wanted = {capability for capability, seeking in seekers.items() if len(seeking) <= COMMON}
+    running: dict[str, dict[int, list[str]]] = defaultdict(dict)
+    for position, facts in enumerate(pairs.facts):
+        for capability, product in facts.uses:
+            if capability in wanted:
+                running[capability].setdefault(position, []).append(product)
+    for capability in sorted(wanted):
         helpers = running.get(capability, {})
-        if len(helpers) > COMMON or len(wanted) > COMMON:
+        if len(helpers) > COMMON:
             continue
         for helper, products in helpers.items():
-            for seeker in wanted:
+            for seeker in seekers[capability]:
                 if seeker != helper:
-                    for product in products:
+                    for product in sorted(products):
                         pairs.add(helper, seeker, can_help_with_capability(
                             directory, product, capability, len(helpers), pairs.facts[helper].council,
                             pairs.facts[seeker].council, pairs.facts[seeker].seeking_capabilities[capability]))
@@ -433,21 +439,23 @@ def add_same_reorganisations(directory: Directory, pairs: Pairs) -> None:
 
 def top_matches(directory: Directory, matches: list[Match], limit: int = TOP) -> dict[str, list[Match]]:
     """Council id -> its best `limit` matches, best first (ties by the other council's id), then any further
-    match with a same-reorganisation reason: councils being reorganised together are always listed, even
-    beyond the top ten. Every council has an entry. `matches` must be in Match.order, which orders each
-    council's matches the same way."""
+    match with a council it is being reorganised with (they always have a same-reorganisation reason): those
+    are always listed, even beyond the top ten. Every council has an entry. `matches` must be in Match.order,
+    which orders each council's matches the same way."""
+    merging = set()
+    for reorganisation in directory.reorganisations.values():
+        predecessors = reorganisation.predecessors
+        for first in predecessors:
+            for second in (*predecessors, *reorganisation.successors):
+                merging.add((first, second) if first < second else (second, first))
     top: dict[str, list[Match]] = {council_id: [] for council_id in directory.councils}
     for found in matches:
-        merging = None
-        for council_id in found.councils:
-            listed_so_far = top[council_id]
-            if len(listed_so_far) < limit:
-                listed_so_far.append(found)
-            else:
-                if merging is None:
-                    merging = any(reason.kind == "same-reorganisation" for reason in found.reasons)
-                if merging:
-                    listed_so_far.append(found)
+        first, second = found.councils
+        listed_first, listed_second = top[first], top[second]
+        if len(listed_first) < limit or found.councils in merging:
+            listed_first.append(found)
+        if len(listed_second) < limit or found.councils in merging:
+            listed_second.append(found)
     return top
 
 
