@@ -65,6 +65,12 @@ class Derived:
 
 
 def derive(directory: Directory) -> Derived:
+    from . import matches as matching  # it builds on the records above, so it is imported here
+    with matching.cycle_collector_paused():  # indexes are many small objects and no cycles: see there
+        return derive_indexes(directory)
+
+
+def derive_indexes(directory: Directory) -> Derived:
     from . import matches as matching, opportunities  # both build on the records above, so import them here
     every_match = matching.find_matches(directory)
     return Derived(

@@ -4,20 +4,33 @@ The shapes the rest of the build reads come first; then the rules, each in one s
 this fast matcher and the plain reference implementation in tests/test_matches_reference.py use to word
 and weigh a reason; then the fast matcher itself.
 
-The rules, as the matches page explains them:
+The rules, as the matches page explains them ("taking part": every council not abolished):
 
-- Councils take part when they are active. A forthcoming council (created, not yet vested) takes part only
-  with the councils it takes over from: the predecessors of a reorganisation it is a successor in.
-  Abolished councils never take part. A council is never matched with itself.
-- A fact shared by more than COMMON councils gives no reason: it points to no one in particular. Below
-  that, a fact counts for less the more councils share it (`rarity`), so a product nearly everyone uses
-  barely moves a score. Counts are of councils sharing the fact, never of the whole directory, so a council
-  joining the directory changes nothing between two councils it shares nothing with.
-- A pair's score is the sum of its reasons' weights; pairs rank by score, then by council id.
+- Who is matched: active councils with each other. A forthcoming council (created, not yet vested) only
+  with the active predecessors of a reorganisation it is a successor in. Never an abolished council, never a
+  council with itself.
+- same-product: both list the product for the capability. Sharing: councils taking part that list it.
+- shared-topic: both have a challenge on the topic and at least one of them is not done. Sharing: councils
+  taking part with any challenge on the topic.
+- can-help (topic): one has a done challenge on the topic, the other an open one on it seeking something.
+  Sharing as for shared-topic.
+- can-help (capability): one lists a product for the capability, the other has an open challenge concerning
+  it seeking something. Sharing: councils taking part listing anything for the capability; and the councils
+  seeking help with it must be at most COMMON too.
+- renewal-window: for one capability, each council's next contract end (the earliest after directory.today)
+  falls at most 12 calendar months apart. Sharing: councils taking part whose next end for the capability
+  falls from the earlier month to the same month a year later. Weighs less the further apart.
+- same-project: both take part in the project. Sharing: councils taking part in it.
+- same-reorganisation: both predecessors in one reorganisation, or a predecessor and a successor. Always.
+- A fact shared by more than COMMON councils gives no reason: it points to no one in particular. Below that,
+  it counts for less the more councils share it (`rarity`), so a product nearly everyone uses barely moves a
+  score. Sharing is counted among councils sharing the fact, never against the size of the directory, so a
+  council joining the directory changes nothing between two councils it shares nothing with.
+- A pair's score is the sum of its reasons' weights; pairs rank by score, then by council ids.
 
 Matching never compares every pair: inverted indexes (product and capability, topic, project,
-reorganisation, contract ends by capability) give the pairs that share something, and only those are
-scored. Because no fact is shared by more than COMMON councils, no index entry yields more than
+reorganisation, next contract end by capability and month) give the pairs that share something, and only
+those are scored. As no fact counts when shared by more than COMMON councils, no index entry yields more than
 COMMON * (COMMON - 1) / 2 pairs.
 """
 from __future__ import annotations
@@ -85,7 +98,8 @@ class Match:
 
 @dataclass(frozen=True)
 class RenewalWindow:
-    """Councils whose contracts for one capability end within the same 12 months: a chance to procure together."""
+    """Councils whose contracts for one capability end in the same financial year (1 April to 31 March, from
+    `starts` to `ends`): a chance to procure together. Made by opportunities.renewal_windows."""
 
     capability: str
     starts: date

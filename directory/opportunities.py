@@ -18,7 +18,7 @@ from datetime import date
 
 from .derive import ChallengeOf, Usage
 from .matches import COMMON, RenewalWindow, taking_part
-from .models import Challenge, Council, Directory
+from .models import Challenge, Council, Directory, StackEntry
 
 
 def _by_name(councils) -> list[Council]:
@@ -27,23 +27,30 @@ def _by_name(councils) -> list[Council]:
 
 def financial_year(day: date) -> tuple[date, date]:
     """The 1 April to 31 March year holding the day."""
-    year = day.year if day.month >= 4 else day.year - 1
+    year = _starting_year(day)
     return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def _starting_year(day: date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
 
 
 def renewal_windows(directory: Directory) -> list[RenewalWindow]:
     """Per capability and financial year, the contracts ending in it, where at least two councils' do:
-    a contract end with no counterpart gives no window. By capability name, then year."""
-    ending: dict[tuple[str, date], list[Usage]] = defaultdict(list)
+    a contract end with no counterpart gives no window. By capability name, then year; in a window, soonest
+    first, then by council name."""
+    ending: dict[tuple[str, int], list[tuple[Council, StackEntry]]] = defaultdict(list)
+    today = directory.today
     for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
         for entry in council.stack:
-            if entry.contract_ends is not None and entry.contract_ends > directory.today:
-                ending[(entry.capability, financial_year(entry.contract_ends)[0])].append(Usage(council, entry))
+            if entry.contract_ends is not None and entry.contract_ends > today:
+                ending[(entry.capability, _starting_year(entry.contract_ends))].append((council, entry))
     windows = []
-    for (capability, starts), entries in ending.items():
-        if len({usage.council.id for usage in entries}) >= 2:
-            entries.sort(key=lambda usage: usage.entry.contract_ends)  # stable: by council name on the same day
-            windows.append(RenewalWindow(capability, starts, financial_year(starts)[1], tuple(entries)))
+    for (capability, year), entries in ending.items():
+        if len({council.id for council, _ in entries}) >= 2:
+            entries.sort(key=lambda found: found[1].contract_ends)  # stable: by council name on the same day
+            windows.append(RenewalWindow(capability, date(year, 4, 1), date(year + 1, 3, 31),
+                                         tuple(Usage(council, entry) for council, entry in entries)))
     windows.sort(key=lambda w: (directory.capabilities[w.capability].name.lower(), w.capability, w.starts))
     return windows
 
@@ -66,10 +73,10 @@ class PeerGroup:
 def reorganisation_peers(directory: Directory) -> dict[str, list[PeerGroup]]:
     """Reorganisation id -> for each product a predecessor runs for a capability, who else runs it; by
     capability name, then product name. Products no one outside runs are left out."""
-    users: dict[tuple[str, str], list[Usage]] = defaultdict(list)
+    users: dict[tuple[str, str], list[tuple[Council, StackEntry]]] = defaultdict(list)
     for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
         for entry in council.stack:
-            users[(entry.capability, entry.product)].append(Usage(council, entry))
+            users[(entry.capability, entry.product)].append((council, entry))
     peers: dict[str, list[PeerGroup]] = {}
     for reorganisation in directory.reorganisations.values():
         members = {*reorganisation.predecessors, *reorganisation.successors}
@@ -88,7 +95,8 @@ def reorganisation_peers(directory: Directory) -> dict[str, list[PeerGroup]]:
             count = len(everyone) - used_inside[(capability, product)]
             if count == 0:
                 continue
-            outside = tuple(u for u in everyone if u.council.id not in members) if count <= COMMON else ()
+            outside = (tuple(Usage(council, entry) for council, entry in everyone if council.id not in members)
+                       if count <= COMMON else ())
             groups.append(PeerGroup(capability, product, tuple(predecessors), outside, count))
         groups.sort(key=lambda g: (directory.capabilities[g.capability].name.lower(), g.capability,
                                    directory.products[g.product].name.lower(), g.product))
