@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -29,9 +28,12 @@ class FieldError(ValueError):
         self.field = field
 
 
+_HTTPS_URL = re.compile(r"https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?(?:[/?#][^\s]*)?")
+_YEAR = re.compile(r"[0-9]{4}")
+
+
 def _https_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.hostname or " " in value:
+    if not _HTTPS_URL.fullmatch(value):
         raise ValueError("must be a web address starting with https://")
     return value
 
@@ -48,7 +50,7 @@ def _strict_bool(value: object) -> object:
 
 
 def _year(value: object) -> object:
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}", value):
+    if isinstance(value, str) and not _YEAR.fullmatch(value):
         raise ValueError("must be a year written with four digits, such as 2023")
     return value
 

@@ -198,18 +198,17 @@ WHERE = {"council": "the files in content/councils/", "product": "the files in c
          "topic": "the ids in content/topics.yaml", "capability group": "the groups at the top of capabilities.yaml"}
 
 
-def _values_at(data: Any, pattern: tuple, here: tuple = ()):
-    """Yield (path, value) for every value matching a pattern such as ("stack", ANY, "product")."""
-    if not pattern:
-        yield here, data
-        return
-    step, rest = pattern[0], pattern[1:]
-    if step is ANY:
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from _values_at(item, rest, here + (index,))
-    elif isinstance(data, dict) and step in data:
-        yield from _values_at(data[step], rest, here + (step,))
+def _values_at(data: Any, pattern: tuple) -> list[tuple[tuple, Any]]:
+    """Every (path, value) matching a pattern such as ("stack", ANY, "product"). The hot path of `check`."""
+    found = [((), data)]
+    for step in pattern:
+        if step is ANY:
+            found = [(here + (index,), item) for here, value in found if value.__class__ is list
+                     for index, item in enumerate(value)]
+        else:
+            found = [(here + (step,), value[step]) for here, value in found
+                     if value.__class__ is dict and step in value]
+    return found
 
 
 def _listed_ids(document: Document | None, field: str) -> set[str]:
