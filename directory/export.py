@@ -64,12 +64,12 @@ def _url_field(kind: str) -> tuple[str, str]:
 
 
 PROVENANCE = ("provenance", '"declared" when the council states it in its own profile, "public source" when '
-                            "it comes from the public source in `source`.")
+                            "it comes from the public source in source.")
 STACK_ENTRY_FIELDS = _model_fields(StackEntry) + (PROVENANCE,)
 COUNCIL_FIELDS: Fields = (
     ("id", "The council's id: its file name in content/councils/, without .yaml."),
     *_model_fields(Council, skip=("id", "stack", "challenges", "projects")),
-    ("claimed", "true once the council names who maintains its profile (`maintainers`)."),
+    ("claimed", "true once the council names who maintains its profile (maintainers)."),
     _url_field("council"),
     ("stack", Council.model_fields["stack"].description),
     *_under("stack[].", STACK_ENTRY_FIELDS),
@@ -180,8 +180,12 @@ CSV_NOTE = ("UTF-8 with a byte order mark, so that Excel shows accented names co
             "so that no spreadsheet runs text from a profile as a formula.")
 
 
+JSON_NOTE = (" Every record has every field: what a file leaves out is null, or an empty list. Keys are sorted; "
+             "UTF-8.")
+
+
 def _json_file(path: str, title: str, description: str, key: str, records: Fields) -> OpenData:
-    return OpenData(path, title, description, "JSON", ((key, f"The {title.lower()}, in id order."),
+    return OpenData(path, title, description + JSON_NOTE, "JSON", ((key, f"The {title.lower()}, in id order."),
                                                       *_under(f"{key}[].", records)))
 
 
@@ -193,7 +197,7 @@ PROJECTS_JSON = _json_file("api/projects.json", "Projects", "Every shared module
                            "collaboration, with its participants and their pledges.", "projects", PROJECT_FIELDS)
 CAPABILITIES_JSON = OpenData(
     "api/capabilities.json", "Capabilities", "What councils need software for, with the products they use for "
-    "each and how many councils use them.", "JSON",
+    "each and how many councils use them." + JSON_NOTE, "JSON",
     (("groups", "The groups capabilities are shown in."), *_model_fields(CapabilityGroup, "groups[]."),
      ("capabilities", "The capabilities, in id order."), *_under("capabilities[].", CAPABILITY_FIELDS)))
 TOPICS_JSON = _json_file("api/topics.json", "Topics", "What councils' challenges are about, with who is working "
@@ -201,9 +205,9 @@ TOPICS_JSON = _json_file("api/topics.json", "Topics", "What councils' challenges
 REORGANISATIONS_JSON = _json_file("api/reorganisations.json", "Reorganisations", "Councils merged or split by "
                                   "local government reorganisation.", "reorganisations", REORGANISATION_FIELDS)
 MATCHES_JSON = OpenData("api/matches.json", "Matches", "Pairs of councils that should talk to each other, and "
-                        "why: each council's strongest matches, as its page shows them. A pair appears once.",
-                        "JSON", (("matches", "The matches, in order of the councils' ids."),
-                                        *_under("matches[].", MATCH_FIELDS)))
+                        "why: each council's strongest matches, as its page shows them. A pair appears once."
+                        + JSON_NOTE, "JSON", (("matches", "The matches, in order of the councils' ids."),
+                                              *_under("matches[].", MATCH_FIELDS)))
 COUNCILS_CSV_FILE = OpenData("data/councils.csv", "Councils (spreadsheet)", "One row per council. " + CSV_NOTE,
                              "CSV", COUNCILS_CSV)
 STACK_CSV_FILE = OpenData("data/stack.csv", "Stack entries (spreadsheet)", "One row per council and stack entry: "
@@ -220,7 +224,7 @@ SCHEMAS = OpenData("schemas/<kind>.schema.json", "JSON Schemas", "The rules ever
                        ("site.schema.json", "content/site.yaml: the directory's own settings."))))
 CHANGES_FEED = OpenData("feeds/changes.xml", "Profile changes (Atom feed)",
                         "Councils whose profiles were last confirmed most recently, newest first. A change is a "
-                        "profile's `reviewed` date: a profile never confirmed by its council does not appear.",
+                        "profile's reviewed date: a profile never confirmed by its council does not appear.",
                         "Atom", FEED_FIELDS)
 CAPABILITY_FEED = OpenData("feeds/capabilities/<id>.xml", "Changes for one capability (Atom feed)",
                            "The same, for councils using one capability; <id> is the capability's id.",
@@ -324,7 +328,8 @@ def capabilities_data(directory: Directory, derived: Derived) -> dict:
     for capability in directory.capabilities.values():
         products = derived.capability_users[capability.id]
         councils = {use.council.id for uses in products.values() for use in uses}
-        records.append({**capability.model_dump(mode="json"), "url": page_url(directory.site, "capability", capability.id),
+        records.append({**capability.model_dump(mode="json"),
+                        "url": page_url(directory.site, "capability", capability.id),
                         "council_count": len(councils),
                         "products": [{"product": product, "council_count": len({use.council.id for use in uses})}
                                      for product, uses in products.items()]})
@@ -376,8 +381,8 @@ def match_record(match: Match) -> dict:
 def councils_rows(directory: Directory) -> Iterable[list]:
     for council in directory.councils.values():
         yield [council.id, council.name, council.gss, council.kind, council.nation, council.region, council.status,
-               council.ended, "; ".join(council.replaced_by), council.website, council.reviewed, "yes" if council.claimed else "no",
-               len(council.stack), page_url(directory.site, "council", council.id)]
+               council.ended, "; ".join(council.replaced_by), council.website, council.reviewed,
+               "yes" if council.claimed else "no", len(council.stack), page_url(directory.site, "council", council.id)]
 
 
 def stack_rows(directory: Directory) -> Iterable[list]:

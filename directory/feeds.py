@@ -32,7 +32,7 @@ FEED_FIELDS = (
     ("entry/id", "A tag: URI naming the council and the day it confirmed its profile: each new confirmation "
                  "is a new entry."),
     ("entry/title", "The council's name."),
-    ("entry/updated", "When the council last confirmed its profile (its `reviewed` date), at midnight UTC."),
+    ("entry/updated", "When the council last confirmed its profile (its reviewed date), at midnight UTC."),
     ("entry/link", "The council's page."),
     ("entry/summary", "What the profile says: its stack, or, in a capability's feed, the products it uses for "
                       "that capability."),
