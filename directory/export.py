@@ -7,14 +7,13 @@ Output is deterministic: records in id order, keys sorted, no build date anywher
 
 To publish another file: add its OpenData record to OPEN_DATA and one line to `export` writing it.
 A test fails when a written file or field is not documented, or a documented one is not written.
-api/matches.json is published once Derived has the matching step's `matches` (see all_matches).
 """
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields as dataclass_fields
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -204,8 +203,8 @@ TOPICS_JSON = _json_file("api/topics.json", "Topics", "What councils' challenges
                          "on each and the projects addressing it.", "topics", TOPIC_FIELDS)
 REORGANISATIONS_JSON = _json_file("api/reorganisations.json", "Reorganisations", "Councils merged or split by "
                                   "local government reorganisation.", "reorganisations", REORGANISATION_FIELDS)
-MATCHES_JSON = OpenData("api/matches.json", "Matches", "Pairs of councils that should talk to each other, and "
-                        "why: each council's strongest matches, as its page shows them. A pair appears once."
+MATCHES_JSON = OpenData("api/matches.json", "Matches", "Every pair of councils that match, and why, in order of "
+                        "the councils' ids; a pair appears once."
                         + JSON_NOTE, "JSON", (("matches", "The matches, in order of the councils' ids."),
                                               *_under("matches[].", MATCH_FIELDS)))
 COUNCILS_CSV_FILE = OpenData("data/councils.csv", "Councils (spreadsheet)", "One row per council. " + CSV_NOTE,
@@ -233,20 +232,9 @@ SITEMAP = OpenData("sitemap.xml", "Sitemap", "Every page of the site, for search
 ROBOTS = OpenData("robots.txt", "robots.txt", "Tells search engines where the sitemap is.", "Text", ROBOTS_FIELDS)
 
 
-def _derived_matches_field() -> str | None:
-    """The name of Derived's field holding matches, once the matching step adds one.
-
-    Each council's top matches (`matches`, as its page shows them) rather than every pair that shares
-    anything (`all_matches`): with 400 councils that is already most of the 80,000 possible pairs, and
-    with 10,000 it would be a file of hundreds of megabytes that nobody could use.
-    """
-    names = {field.name for field in dataclass_fields(Derived)}
-    return next((name for name in ("matches", "all_matches") if name in names), None)
-
-
 OPEN_DATA: tuple[OpenData, ...] = (
     COUNCILS_JSON, PRODUCTS_JSON, PROJECTS_JSON, CAPABILITIES_JSON, TOPICS_JSON,
-    REORGANISATIONS_JSON, *((MATCHES_JSON,) if _derived_matches_field() else ()),
+    REORGANISATIONS_JSON, MATCHES_JSON,
     COUNCILS_CSV_FILE, STACK_CSV_FILE, SCHEMAS, CHANGES_FEED, CAPABILITY_FEED, SITEMAP, ROBOTS,
 )
 
@@ -268,9 +256,8 @@ def export(directory: Directory, derived: Derived, staging: Path) -> None:
     _write_json(staging / CAPABILITIES_JSON.path, capabilities_data(directory, derived))
     _write_json(staging / TOPICS_JSON.path, {"topics": topics_records(directory, derived)})
     _write_json(staging / REORGANISATIONS_JSON.path, {"reorganisations": reorganisations_records(directory)})
-    matches = all_matches(derived)
-    if matches is not None:
-        _write_json(staging / MATCHES_JSON.path, {"matches": [match_record(match) for match in matches]})
+    matches = sorted(derived.all_matches, key=lambda match: match.councils)
+    _write_json(staging / MATCHES_JSON.path, {"matches": [match_record(match) for match in matches]})
     _write_csv(staging / COUNCILS_CSV_FILE.path, COUNCILS_CSV, councils_rows(directory))
     _write_csv(staging / STACK_CSV_FILE.path, STACK_CSV, stack_rows(directory))
     write_feeds(directory, staging)
@@ -352,25 +339,10 @@ def reorganisations_records(directory: Directory) -> list[dict]:
             for reorganisation in directory.reorganisations.values()]
 
 
-def all_matches(derived: Derived) -> list[Match] | None:
-    """The published matches, each pair once, in order of the councils' ids; None until derive computes them.
-
-    Accepts the matches keyed by council (a pair then appears under both), or as one collection of Match.
-    """
-    name = _derived_matches_field()
-    if name is None:
-        return None
-    found = getattr(derived, name)
-    if isinstance(found, Mapping):
-        found = [match for matches in found.values() for match in matches]
-    unique = {tuple(match.councils): match for match in found}
-    return [unique[pair] for pair in sorted(unique)]
-
-
 def match_record(match: Match) -> dict:
     return {"councils": list(match.councils), "score": round(match.score, 4),
             "reasons": [{"kind": reason.kind, "ids": list(reason.ids), "sentence": reason.sentence,
-                         "weight": round(reason.weight, 4), "helper": getattr(reason, "helper", None)}
+                         "weight": round(reason.weight, 4), "helper": reason.helper}
                         for reason in match.reasons]}
 
 

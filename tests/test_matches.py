@@ -441,3 +441,24 @@ def test_surreys_county_and_district_councils_show_each_other_with_the_reorganis
         from_district = {m.other(district): m for m in shipped.matches[district]}
         assert "surrey" in from_district
         assert {"surrey", *SURREY_DISTRICTS} - {district} <= set(from_district)
+
+
+def test_api_matches_json_lists_every_matching_pair_with_its_reasons(content, tmp_path):
+    import json
+    from directory.pipeline import build
+    council(content, "ash", 1, "stack: [{capability: planning, product: planx}]")
+    council(content, "birch", 2, "stack: [{capability: planning, product: planx}]")
+    council(content, "cedar", 3, """\
+        stack: [{capability: planning, product: planx}]
+        challenges: [{title: Fewer PDFs, topics: [pdf-reduction], status: exploring}]
+        """)
+    council(content, "dale", 4, "challenges: [{title: HTML first, topics: [pdf-reduction], status: planning}]")
+    build(content.root, tmp_path / "site", date(2026, 11, 1), content.repo, search=False)
+    published = json.loads((tmp_path / "site" / "api" / "matches.json").read_text())["matches"]
+    expected = sorted(find_matches(directory_of(content)), key=lambda m: m.councils)
+    assert [m["councils"] for m in published] == [list(m.councils) for m in expected] == [
+        ["ash", "birch"], ["ash", "cedar"], ["birch", "cedar"], ["cedar", "dale"]]
+    assert published[3]["reasons"] == [{
+        "kind": "shared-topic", "ids": ["pdf-reduction"], "helper": None, "weight": 1.0,
+        "sentence": expected[3].reasons[0].sentence}]
+    assert all(m["score"] > 0 and m["reasons"] for m in published)
