@@ -7,14 +7,17 @@ enumerations into words.
 """
 from __future__ import annotations
 
+import gc
+import os
 import re
 import shutil
+import traceback
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from . import export
@@ -112,30 +115,70 @@ def environment() -> Environment:
 
 
 class Pages:
-    """Writes pages into the site, each at a path like 'councils/cumberland/' (its index.html)."""
+    """Writes pages into the site, each at a path like 'councils/cumberland/' (its index.html).
+
+    Pages are queued by `write` and rendered by `finish`: in two processes when there are thousands,
+    because rendering is most of a large build's time and each page is independent of the others.
+    """
 
     def __init__(self, staging: Path, directory: Directory, derived: Derived):
         self.staging, self.env = staging, environment()
         self.common = {"site": directory.site, "directory": directory, "derived": derived,
-                       "today": directory.today, "edit_url": _edit_url(directory),
-                       "matches_page": self.has("matches.html"), "feeds": _feeds()}
+                       "today": directory.today, "edit_url": _edit_url(directory), "feeds": _feeds()}
+        self.queue: list[tuple[Path, str, dict[str, Any]]] = []
 
     def write(self, path: str, template: str, **context: Any) -> None:
         target = self.staging / path / "index.html" if path else self.staging / "index.html"
         self.write_file(target, template, root="../" * path.count("/"), path=path, **context)
 
     def write_file(self, target: Path, template: str, **context: Any) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        search_type = INDEXED.get(template)
-        html = self.env.get_template(template).render(**self.common, search_type=search_type, **context)
+        self.queue.append((target, template, context))
+
+    def finish(self) -> None:
+        """Render every queued page."""
+        jobs, self.queue = self.queue, []
+        for target in sorted({target.parent for target, _, _ in jobs}):
+            target.mkdir(parents=True, exist_ok=True)
+        in_parallel(self._render, jobs)
+
+    def _render(self, job: tuple[Path, str, dict[str, Any]]) -> None:
+        target, template, context = job
+        html = self.env.get_template(template).render(**self.common, search_type=INDEXED.get(template), **context)
         target.write_text(html, encoding="utf-8")
 
-    def has(self, template: str) -> bool:
-        try:
-            self.env.get_template(template)
-        except TemplateNotFound:
-            return False
-        return True
+
+PARALLEL_FROM = 1000  # pages; below this a second process costs more than it saves
+
+
+def in_parallel(work: Callable[[Any], None], jobs: list[Any]) -> None:
+    """Do work(job) for every job: every other one in a forked child process when there are many.
+
+    The child inherits everything by fork, so nothing is pickled; gc.freeze keeps the collector from
+    touching (and so copying) the parent's objects in the child.
+    """
+    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        for job in jobs:
+            work(job)
+        return
+    gc.freeze()
+    try:
+        child = os.fork()
+        if child == 0:  # the child renders every other page, then leaves without running any cleanup
+            status = 0
+            try:
+                for job in jobs[1::2]:
+                    work(job)
+            except BaseException:  # noqa: BLE001 - reported through the exit status
+                traceback.print_exc()
+                status = 1
+            os._exit(status)
+        for job in jobs[::2]:
+            work(job)
+        _, status = os.waitpid(child, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError("rendering pages in the second process failed (see above)")
+    finally:
+        gc.unfreeze()
 
 
 def render(directory: Directory, derived: Derived, staging: Path) -> None:
@@ -154,16 +197,16 @@ def render(directory: Directory, derived: Derived, staging: Path) -> None:
         pages.write(f"reorganisations/{reorganisation.id}/", "reorganisation.html", reorganisation=reorganisation,
                     board=derived.boards[reorganisation.id])
     pages.write("renewals/", "renewals.html", calendar=derived.renewal_calendar)
-    if pages.common["matches_page"]:  # the matches page arrives with the matching (issue 4)
-        pages.write("matches/", "matches.html", strongest=matching.strongest(derived.all_matches),
-                    summary=matching.summarise(derived.all_matches), rules=matching)
+    pages.write("matches/", "matches.html", strongest=matching.strongest(derived.all_matches),
+                summary=matching.summarise(derived.all_matches), rules=matching)
     pages.write("search/", "search.html")
     pages.write("contribute/", "contribute.html", fields=_field_docs())
-    pages.write("open-data/", "open_data.html", files=getattr(export, "OPEN_DATA", []))
+    pages.write("open-data/", "open_data.html", files=export.OPEN_DATA)
     pages.write("about/", "about.html")
     # Served for any missing path, at any depth: its links are absolute from the site's own path.
     pages.write_file(staging / "404.html", "404.html", root=urlsplit(directory.site.base_url).path, path="404.html",
                      inline_css=Markup((STATIC / "style.css").read_text(encoding="utf-8")))
+    pages.finish()
 
 
 def copy_static(staging: Path) -> None:
@@ -222,8 +265,7 @@ def pledge_totals(participants: list[Any]) -> Pledge:
 
 def _feeds() -> dict[str, str]:
     """Where export writes the Atom feeds: 'changes' (site-wide) and 'capability' (with <id> in it)."""
-    feeds = {"changes": getattr(export, "CHANGES_FEED", None), "capability": getattr(export, "CAPABILITY_FEED", None)}
-    return {name: record.path for name, record in feeds.items() if record is not None}
+    return {"changes": export.CHANGES_FEED.path, "capability": export.CAPABILITY_FEED.path}
 
 
 def _edit_url(directory: Directory) -> str:
