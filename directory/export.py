@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from .derive import Derived
 from .feeds import FEED_FIELDS, write_feeds
-from .matches import Match
+from .matches import Match, cycle_collector_paused
 from .models import (Capability, CapabilityGroup, Challenge, Council, Directory, Participation, Pledge, Product,
                      Project, Reorganisation, StackEntry, Topic)
 from .schemas import json_schemas
@@ -245,24 +245,26 @@ OPEN_DATA: tuple[OpenData, ...] = (
 
 def export(directory: Directory, derived: Derived, staging: Path) -> None:
     """Write every file in OPEN_DATA into the site. Runs after render, so the sitemap sees every page."""
-    for name, text in json_schemas().items():
-        _write_text(staging / "schemas" / name, text)
-    # No file per council: creating 10,000 more files would cost seconds on a slow disk, for what
-    # api/councils.json already holds.
-    councils = {council.id: council_record(council, directory, derived) for council in directory.councils.values()}
-    _write_json(staging / COUNCILS_JSON.path, {"councils": list(councils.values())})
-    _write_json(staging / PRODUCTS_JSON.path, {"products": products_records(directory, derived, councils)})
-    _write_json(staging / PROJECTS_JSON.path, {"projects": projects_records(directory, derived)})
-    _write_json(staging / CAPABILITIES_JSON.path, capabilities_data(directory, derived))
-    _write_json(staging / TOPICS_JSON.path, {"topics": topics_records(directory, derived)})
-    _write_json(staging / REORGANISATIONS_JSON.path, {"reorganisations": reorganisations_records(directory)})
-    matches = sorted(derived.all_matches, key=lambda match: match.councils)
-    _write_json(staging / MATCHES_JSON.path, {"matches": [match_record(match) for match in matches]})
-    _write_csv(staging / COUNCILS_CSV_FILE.path, COUNCILS_CSV, councils_rows(directory))
-    _write_csv(staging / STACK_CSV_FILE.path, STACK_CSV, stack_rows(directory))
-    write_feeds(directory, staging)
-    write_sitemap(directory.site, staging)
-    write_robots(directory.site, staging)
+    with cycle_collector_paused():  # hundreds of thousands of records, none in a reference cycle: see there
+        for name, text in json_schemas().items():
+            _write_text(staging / "schemas" / name, text)
+        # No file per council: creating 10,000 more files would cost seconds on a slow disk, for what
+        # api/councils.json already holds.
+        councils = {council.id: council_record(council, directory, derived)
+                    for council in directory.councils.values()}
+        _write_records(staging / COUNCILS_JSON.path, "councils", councils.values())
+        _write_records(staging / PRODUCTS_JSON.path, "products", products_records(directory, derived, councils))
+        _write_json(staging / PROJECTS_JSON.path, {"projects": projects_records(directory, derived)})
+        _write_json(staging / CAPABILITIES_JSON.path, capabilities_data(directory, derived))
+        _write_json(staging / TOPICS_JSON.path, {"topics": topics_records(directory, derived)})
+        _write_json(staging / REORGANISATIONS_JSON.path, {"reorganisations": reorganisations_records(directory)})
+        matches = sorted(derived.all_matches, key=lambda match: match.councils)
+        _write_records(staging / MATCHES_JSON.path, "matches", map(match_record, matches))
+        _write_csv(staging / COUNCILS_CSV_FILE.path, COUNCILS_CSV, councils_rows(directory))
+        _write_csv(staging / STACK_CSV_FILE.path, STACK_CSV, stack_rows(directory))
+        write_feeds(directory, staging)
+        write_sitemap(directory.site, staging)
+        write_robots(directory.site, staging)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -394,6 +396,27 @@ def _json(data: object) -> str:
 
 def _write_json(path: Path, data: object) -> None:
     _write_text(path, _json(data) + "\n")
+
+
+RECORDS_AT_ONCE = 2000
+
+
+def _write_records(path: Path, key: str, records: Iterable[dict]) -> None:
+    """{"key":[record,...]} written a few thousand records at a time, so that the largest files (every match
+    of 10,000 councils) are never whole in memory. The bytes are those of _write_json({key: list(records)})."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as file:
+        file.write(f'{{"{key}":[')
+        batch: list[dict] = []
+        first = True
+        for record in records:
+            batch.append(record)
+            if len(batch) == RECORDS_AT_ONCE:
+                file.write(("" if first else ",") + _json(batch)[1:-1])
+                batch, first = [], False
+        if batch:
+            file.write(("" if first else ",") + _json(batch)[1:-1])
+        file.write("]}\n")
 
 
 def _write_csv(path: Path, columns: Fields, rows: Iterable[list]) -> None:

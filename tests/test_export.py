@@ -10,7 +10,8 @@ from xml.etree import ElementTree
 import pytest
 
 from directory.derive import derive
-from directory.export import FORMATS, OPEN_DATA, OpenData, export, spreadsheet_row
+from directory.export import (FORMATS, OPEN_DATA, RECORDS_AT_ONCE, OpenData, _write_json, _write_records, export,
+                              spreadsheet_row)
 from directory.models import Directory
 from tests.conftest import ContentTree
 
@@ -229,6 +230,16 @@ def test_topics_and_reorganisations(site: Path):
     [reorganisation] = _load(site, "api/reorganisations.json")["reorganisations"]
     assert (reorganisation["id"], reorganisation["vesting"], reorganisation["successors"]) == (
         "ashby-2023", "2023-04-01", ["ashby"])
+
+
+@pytest.mark.parametrize("count", [0, 1, RECORDS_AT_ONCE, RECORDS_AT_ONCE + 1, 2 * RECORDS_AT_ONCE + 7])
+def test_records_written_in_batches_are_the_bytes_of_one_json_document(tmp_path: Path, count: int):
+    records = [{"id": f"council-{number}", "name": f"Café {number}", "stack": [{"z": None, "a": number}]}
+               for number in range(count)]
+    _write_records(tmp_path / "batched.json", "councils", iter(records))
+    _write_json(tmp_path / "whole.json", {"councils": records})
+    assert (tmp_path / "batched.json").read_bytes() == (tmp_path / "whole.json").read_bytes()
+    assert json.loads((tmp_path / "batched.json").read_text(encoding="utf-8")) == {"councils": records}
 
 
 def test_json_schemas_are_published(site: Path):
