@@ -32,50 +32,10 @@ ROOT = Path(__file__).resolve().parent
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     today = getattr(args, "today", None) or _today()
-    if args.command == "schemas":
-        changed = write_schemas(ROOT / "schemas")
-        print(f"Updated {', '.join(changed)}." if changed else "The schemas are up to date.")
-        return 0
-    if args.command == "check":
-        checked = check(args.content, today, ROOT)
-        if _is_own_content(args.content) and checked.directory is not None and not checked.errors:
-            checked = Checked(checked.directory, checked.problems + stale_codeowners(checked.directory, ROOT))
-        _report(checked.problems, args.format)
-        _summarise(checked)
-        failed = checked.errors or (args.strict and checked.warnings)
-        return 1 if failed else 0
-    if args.command == "diff":
-        try:
-            text, comparison = diff(args.base, args.content, today, ROOT, markdown=args.format == "markdown")
-        except BaseNotFound as error:
-            print(f"{error} Give a content folder, or a branch, tag or commit of this repository.", file=sys.stderr)
-            return 1
-        print(text, end="")
-        return 1 if comparison.head_errors else 0
-    if args.command == "codeowners":
-        checked = check(ROOT / "content", today, ROOT)
-        if checked.errors or checked.directory is None:
-            _report(checked.errors, "text")
-            print("CODEOWNERS was not written: fix the errors above first.", file=sys.stderr)
-            return 1
-        changed = write_codeowners(checked.directory, ROOT)
-        print("Updated .github/CODEOWNERS." if changed else ".github/CODEOWNERS is up to date.")
-        return 0
-    if args.command == "new":
-        try:
-            path = write_new(args.content, args.kind, args.id, today)
-        except ScaffoldError as error:
-            print(error, file=sys.stderr)
-            return 1
-        print(f"Wrote {_shown(path)}: change the values marked CHANGE or CHECK, then run python build.py check.")
-        return 0
-    if args.command == "freshness":
-        checked = check(args.content, today, ROOT)
-        if checked.errors or checked.directory is None:
-            _report(checked.errors, "text")
-            return 1
-        print(freshness_report(checked.directory, markdown=args.format == "markdown"), end="")
-        return 0
+    return COMMANDS[args.command](args, today)
+
+
+def _build(args: argparse.Namespace, today: date) -> int:
     try:
         checked = build(args.content, args.out, today, ROOT, search=not args.no_search)
     except ContentError as error:
@@ -86,6 +46,65 @@ def main(argv: list[str] | None = None) -> int:
     _report(checked.warnings, "text")
     print(f"Built {len(checked.directory.councils)} council profiles into {_shown(args.out)}/.")
     return 0
+
+
+def _check(args: argparse.Namespace, today: date) -> int:
+    checked = check(args.content, today, ROOT)
+    if _is_own_content(args.content) and checked.directory is not None and not checked.errors:
+        checked = Checked(checked.directory, checked.problems + stale_codeowners(checked.directory, ROOT))
+    _report(checked.problems, args.format)
+    _summarise(checked)
+    return 1 if checked.errors or (args.strict and checked.warnings) else 0
+
+
+def _schemas(args: argparse.Namespace, today: date) -> int:
+    changed = write_schemas(ROOT / "schemas")
+    print(f"Updated {', '.join(changed)}." if changed else "The schemas are up to date.")
+    return 0
+
+
+def _diff(args: argparse.Namespace, today: date) -> int:
+    try:
+        text, comparison = diff(args.base, args.content, today, ROOT, markdown=args.format == "markdown")
+    except BaseNotFound as error:
+        print(f"{error} Give a content folder, or a branch, tag or commit of this repository.", file=sys.stderr)
+        return 1
+    print(text, end="")
+    return 1 if comparison.head_errors else 0
+
+
+def _codeowners(args: argparse.Namespace, today: date) -> int:
+    checked = check(ROOT / "content", today, ROOT)
+    if checked.errors or checked.directory is None:
+        _report(checked.errors, "text")
+        print("CODEOWNERS was not written: fix the errors above first.", file=sys.stderr)
+        return 1
+    changed = write_codeowners(checked.directory, ROOT)
+    print("Updated .github/CODEOWNERS." if changed else ".github/CODEOWNERS is up to date.")
+    return 0
+
+
+def _new(args: argparse.Namespace, today: date) -> int:
+    try:
+        path = write_new(args.content, args.kind, args.id, today)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Wrote {_shown(path)}: change the values marked CHANGE or CHECK, then run python build.py check.")
+    return 0
+
+
+def _freshness(args: argparse.Namespace, today: date) -> int:
+    checked = check(args.content, today, ROOT)
+    if checked.errors or checked.directory is None:
+        _report(checked.errors, "text")
+        return 1
+    print(freshness_report(checked.directory, markdown=args.format == "markdown"), end="")
+    return 0
+
+
+COMMANDS = {"build": _build, "check": _check, "schemas": _schemas, "diff": _diff, "codeowners": _codeowners,
+            "new": _new, "freshness": _freshness}
 
 
 def _parser() -> argparse.ArgumentParser:
