@@ -1,6 +1,7 @@
 """The build, stage by stage. Nothing is written until all content is read, checked and derived."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,10 +47,12 @@ def build(content_dir: Path, out_dir: Path, today: date, repo_root: Path | None 
         raise ContentError(checked.problems)
     directory = checked.directory
     derived = derive(directory)
-    with staging_folder(out_dir) as staging:
+    with staging_folder(out_dir) as staging, ThreadPoolExecutor(max_workers=1) as background:
         render(directory, derived, staging)
+        # Pagefind (its own process) reads only the pages, so it indexes them while export writes the data.
+        indexing = background.submit(index_search, staging) if search else None
         export(directory, derived, staging)
-        if search:
-            index_search(staging)
+        if indexing is not None:
+            indexing.result()
         publish(staging, out_dir)
     return checked

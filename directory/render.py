@@ -147,7 +147,7 @@ class Pages:
         target.write_text(html, encoding="utf-8")
 
 
-PARALLEL_FROM = 1000  # pages; below this a second process costs more than it saves
+PARALLEL_FROM = 500  # pages; below this a second process costs more than it saves
 
 
 def in_parallel(work: Callable[[Any], None], jobs: list[Any]) -> None:
