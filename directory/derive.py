@@ -10,32 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from typing import TYPE_CHECKING
-
-from .models import Challenge, Council, Directory, Participation, StackEntry
+from . import matches as matching, opportunities
+from .matches import Match, RenewalWindow
+from .models import Council, Directory, StackEntry
+from .opportunities import Candidate, PeerGroup
+from .records import ChallengeOf, Participant, Usage
 from .validate import STALE_AFTER
-
-if TYPE_CHECKING:  # matches.py and opportunities.py import the records below, so only type checkers import them
-    from .matches import Match, RenewalWindow
-    from .opportunities import Candidate, PeerGroup
-
-
-@dataclass(frozen=True)
-class Usage:
-    council: Council
-    entry: StackEntry
-
-
-@dataclass(frozen=True)
-class Participant:
-    council: Council
-    participation: Participation
-
-
-@dataclass(frozen=True)
-class ChallengeOf:
-    council: Council
-    challenge: Challenge
 
 
 @dataclass(frozen=True)
@@ -65,13 +45,11 @@ class Derived:
 
 
 def derive(directory: Directory) -> Derived:
-    from . import matches as matching  # it builds on the records above, so it is imported here
     with matching.cycle_collector_paused():  # indexes are many small objects and no cycles: see there
         return derive_indexes(directory)
 
 
 def derive_indexes(directory: Directory) -> Derived:
-    from . import matches as matching, opportunities  # both build on the records above, so import them here
     every_match = matching.find_matches(directory)
     return Derived(
         product_users=product_users(directory),

@@ -45,7 +45,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Iterable, Iterator
 
-from .derive import Usage
+from .records import Usage
 from .models import Council, Directory
 
 REASON_KINDS = ("same-product", "shared-topic", "can-help", "renewal-window", "same-project", "same-reorganisation")

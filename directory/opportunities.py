@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .derive import ChallengeOf, Usage
+from .records import ChallengeOf, Usage
 from .matches import COMMON, RenewalWindow, taking_part
 from .models import Challenge, Council, Directory, StackEntry
 
