@@ -124,7 +124,6 @@ def load(content_dir: Path, problems: Problems, repo_root: Path | None = None) -
 
 
 def _read_folder(folder: Path, shown, problems: Problems):
-    files = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         name = entry.name
         if name == ".gitkeep":
@@ -139,9 +138,7 @@ def _read_folder(folder: Path, shown, problems: Problems):
                            "Use lower-case words joined by hyphens"
                            + (f", for example '{suggestion}.yaml'." if suggestion else "."))
             continue
-        files.append((record_id, entry.path, shown(entry.path)))
-    for record_id, file, path in files:
-        document = read_document(Path(file), path, problems, 2)
+        document = read_document(Path(entry.path), shown(entry.path), problems, 2)
         if document is not None:
             yield record_id, document
 
