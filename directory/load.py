@@ -44,7 +44,7 @@ FOLDERS = {
 SCHEMA_NAMES = {**{name: kind for name, kind in SINGLE_FILES.items()}, **FOLDERS}
 
 Location = tuple[int, int]
-Path_ = tuple[Any, ...]
+FieldPath = tuple[Any, ...]  # where a value sits in a file: keys and list positions, such as ("stack", 0, "product")
 
 
 @dataclass
@@ -53,14 +53,14 @@ class Document:
 
     path: str  # relative to the repository root, forward slashes
     data: dict[str, Any]
-    values: dict[Path_, Location] = field(default_factory=dict)
-    keys: dict[Path_, Location] = field(default_factory=dict)
+    values: dict[FieldPath, Location] = field(default_factory=dict)
+    keys: dict[FieldPath, Location] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
         return self.path.rsplit("/", 1)[-1].removesuffix(".yaml")
 
-    def where(self, loc: Path_, *, key: bool = False) -> Location:
+    def where(self, loc: FieldPath, *, key: bool = False) -> Location:
         """The line and column of a value (or of its key), falling back to the nearest enclosing value."""
         loc = tuple(loc)
         if key and loc in self.keys:
@@ -256,15 +256,15 @@ _COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _PLAIN_STRING_TAGS = (None, "!", "tag:yaml.org,2002:str")
 
 
-def _build(text: str) -> tuple[Any, dict[Path_, Location], dict[Path_, Location]]:
+def _build(text: str) -> tuple[Any, dict[FieldPath, Location], dict[FieldPath, Location]]:
     """The hot loop of `check`: one pass over the events, no recursion, positions kept as we go."""
-    values: dict[Path_, Location] = {}
-    keys: dict[Path_, Location] = {}
+    values: dict[FieldPath, Location] = {}
+    keys: dict[FieldPath, Location] = {}
     root: Any = None
     container: Any = None  # the collection being filled
-    here: Path_ = ()  # its path
+    here: FieldPath = ()  # its path
     key: Any = None  # in a mapping, the key waiting for its value
-    stack: list[tuple[Any, Path_, Any]] = []
+    stack: list[tuple[Any, FieldPath, Any]] = []
     documents = 0
     parser = _Parser(text)
     try:
