@@ -14,7 +14,7 @@ from . import matches as matching, opportunities
 from .matches import Match, RenewalWindow
 from .models import Council, Directory, StackEntry
 from .opportunities import Candidate, PeerGroup
-from .records import ChallengeOf, Participant, Usage
+from .records import ChallengeOf, Participant, Usage, by_name
 from .validate import STALE_AFTER
 
 
@@ -75,13 +75,9 @@ def derive_indexes(directory: Directory) -> Derived:
     )
 
 
-def _by_name(councils: dict[str, Council]) -> list[Council]:
-    return sorted(councils.values(), key=lambda council: (council.name.lower(), council.id))
-
-
 def product_users(directory: Directory) -> dict[str, list[Usage]]:
     users: dict[str, list[Usage]] = {product_id: [] for product_id in directory.products}
-    for council in _by_name(directory.councils):
+    for council in by_name(directory.councils.values()):
         for entry in council.stack:
             users[entry.product].append(Usage(council, entry))
     return users
@@ -89,7 +85,7 @@ def product_users(directory: Directory) -> dict[str, list[Usage]]:
 
 def capability_users(directory: Directory) -> dict[str, dict[str, list[Usage]]]:
     users: dict[str, dict[str, list[Usage]]] = {capability_id: {} for capability_id in directory.capabilities}
-    for council in _by_name(directory.councils):
+    for council in by_name(directory.councils.values()):
         for entry in council.stack:
             users[entry.capability].setdefault(entry.product, []).append(Usage(council, entry))
     return {capability: dict(sorted(products.items(), key=lambda item: (-len(item[1]), item[0])))
@@ -101,7 +97,7 @@ ROLE_ORDER = {"lead": 0, "funder": 1, "partner": 2, "user": 3}
 
 def project_participants(directory: Directory) -> dict[str, list[Participant]]:
     participants: dict[str, list[Participant]] = {project_id: [] for project_id in directory.projects}
-    for council in _by_name(directory.councils):
+    for council in by_name(directory.councils.values()):
         for participation in council.projects:
             participants[participation.project].append(Participant(council, participation))
     for members in participants.values():
@@ -111,7 +107,7 @@ def project_participants(directory: Directory) -> dict[str, list[Participant]]:
 
 def topic_challenges(directory: Directory) -> dict[str, list[ChallengeOf]]:
     challenges: dict[str, list[ChallengeOf]] = {topic_id: [] for topic_id in directory.topics}
-    for council in _by_name(directory.councils):
+    for council in by_name(directory.councils.values()):
         for challenge in council.challenges:
             for topic in challenge.topics:
                 challenges[topic].append(ChallengeOf(council, challenge))
@@ -158,7 +154,7 @@ COUNCIL_FACETS = ("nation", "region", "kind", "status")
 def council_groups(directory: Directory) -> dict[str, dict[str, list[Council]]]:
     """For each facet the councils A to Z can be filtered by, its values (sorted) and their councils by name."""
     groups: dict[str, dict[str, list[Council]]] = {facet: {} for facet in COUNCIL_FACETS}
-    for council in _by_name(directory.councils):
+    for council in by_name(directory.councils.values()):
         for facet in COUNCIL_FACETS:
             groups[facet].setdefault(getattr(council, facet), []).append(council)
     return {facet: dict(sorted(values.items())) for facet, values in groups.items()}
@@ -166,7 +162,7 @@ def council_groups(directory: Directory) -> dict[str, dict[str, list[Council]]]:
 
 def council_predecessors(directory: Directory) -> dict[str, list[Council]]:
     predecessors: dict[str, list[Council]] = {}
-    for council in _by_name(directory.councils):
+    for council in by_name(directory.councils.values()):
         for successor in council.replaced_by:
             predecessors.setdefault(successor, []).append(council)
     return predecessors
@@ -218,15 +214,15 @@ class Board:
 
 
 def convergence_boards(directory: Directory) -> dict[str, Board]:
-    def by_name(ids: list[str]) -> tuple[Council, ...]:
-        return tuple(sorted((directory.councils[c] for c in ids), key=lambda council: (council.name.lower(), council.id)))
+    def councils(ids: list[str]) -> tuple[Council, ...]:
+        return tuple(by_name(directory.councils[c] for c in ids))
 
-    def cells(councils: tuple[Council, ...], capability: str) -> tuple[tuple[StackEntry, ...], ...]:
-        return tuple(tuple(entry for entry in council.stack if entry.capability == capability) for council in councils)
+    def cells(columns: tuple[Council, ...], capability: str) -> tuple[tuple[StackEntry, ...], ...]:
+        return tuple(tuple(entry for entry in council.stack if entry.capability == capability) for council in columns)
 
     boards = {}
     for reorganisation in directory.reorganisations.values():
-        predecessors, successors = by_name(reorganisation.predecessors), by_name(reorganisation.successors)
+        predecessors, successors = councils(reorganisation.predecessors), councils(reorganisation.successors)
         capabilities = {entry.capability for council in (*predecessors, *successors) for entry in council.stack}
         rows = []
         for capability in sorted(capabilities, key=lambda c: (directory.capabilities[c].name.lower(), c)):
@@ -273,7 +269,7 @@ def renewal_calendar(directory: Directory) -> RenewalCalendar:
         quarters.append(quarters[-1].following())
     window_ends = quarters.pop().starts  # the day after the last quarter
     endings: dict[str, list[Usage]] = {}
-    for council in _by_name(directory.councils):
+    for council in by_name(directory.councils.values()):
         for entry in council.stack:
             if entry.contract_ends is not None and directory.today <= entry.contract_ends < window_ends:
                 endings.setdefault(entry.capability, []).append(Usage(council, entry))

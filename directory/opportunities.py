@@ -16,13 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .records import ChallengeOf, Usage
+from .records import ChallengeOf, Usage, by_name
 from .matches import COMMON, RenewalWindow, taking_part
 from .models import Challenge, Council, Directory, StackEntry
-
-
-def _by_name(councils) -> list[Council]:
-    return sorted(councils, key=lambda council: (council.name.lower(), council.id))
 
 
 def financial_year(day: date) -> tuple[date, date]:
@@ -41,7 +37,7 @@ def renewal_windows(directory: Directory) -> list[RenewalWindow]:
     first, then by council name."""
     ending: dict[tuple[str, int], list[tuple[Council, StackEntry]]] = defaultdict(list)
     today = directory.today
-    for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
+    for council in by_name(c for c in directory.councils.values() if taking_part(c)):
         for entry in council.stack:
             if entry.contract_ends is not None and entry.contract_ends > today:
                 ending[(entry.capability, _starting_year(entry.contract_ends))].append((council, entry))
@@ -74,14 +70,14 @@ def reorganisation_peers(directory: Directory) -> dict[str, list[PeerGroup]]:
     """Reorganisation id -> for each product a predecessor runs for a capability, who else runs it; by
     capability name, then product name. Products no one outside runs are left out."""
     users: dict[tuple[str, str], list[tuple[Council, StackEntry]]] = defaultdict(list)
-    for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
+    for council in by_name(c for c in directory.councils.values() if taking_part(c)):
         for entry in council.stack:
             users[(entry.capability, entry.product)].append((council, entry))
     peers: dict[str, list[PeerGroup]] = {}
     for reorganisation in directory.reorganisations.values():
         members = {*reorganisation.predecessors, *reorganisation.successors}
         running: dict[tuple[str, str], list[Council]] = defaultdict(list)
-        for council in _by_name(directory.councils[c] for c in reorganisation.predecessors):
+        for council in by_name(directory.councils[c] for c in reorganisation.predecessors):
             for entry in council.stack:
                 running[(entry.capability, entry.product)].append(council)
         used_inside: dict[tuple[str, str], int] = defaultdict(int)
@@ -124,7 +120,7 @@ def project_candidates(directory: Directory) -> dict[str, list[Candidate]]:
     with it; for projects seeking partners only. Most fitting challenges first, then by name."""
     on_topic: dict[str, list[ChallengeOf]] = defaultdict(list)
     on_capability: dict[str, list[ChallengeOf]] = defaultdict(list)
-    for council in _by_name(c for c in directory.councils.values() if c.status == "active"):
+    for council in by_name(c for c in directory.councils.values() if c.status == "active"):
         for challenge in council.challenges:
             if challenge.status != "done":
                 for topic in challenge.topics:
@@ -163,7 +159,7 @@ def _in_profile_order(council: Council, challenges: list[Challenge]) -> list[Cha
 def topic_helpers(directory: Directory) -> dict[str, list[ChallengeOf]]:
     """Topic id -> finished challenges on it, by council name: who can help."""
     helpers: dict[str, list[ChallengeOf]] = {topic_id: [] for topic_id in directory.topics}
-    for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
+    for council in by_name(c for c in directory.councils.values() if taking_part(c)):
         for challenge in council.challenges:
             if challenge.status == "done":
                 for topic in challenge.topics:
@@ -183,7 +179,7 @@ def capability_seekers(directory: Directory) -> dict[str, list[ChallengeOf]]:
 
 def _challenges_by_capability(directory: Directory, wanted) -> dict[str, list[ChallengeOf]]:
     found: dict[str, list[ChallengeOf]] = {capability_id: [] for capability_id in directory.capabilities}
-    for council in _by_name(c for c in directory.councils.values() if taking_part(c)):
+    for council in by_name(c for c in directory.councils.values() if taking_part(c)):
         for challenge in council.challenges:
             if wanted(challenge):
                 for capability in challenge.capabilities:

@@ -2,8 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable, TypeVar
 
 from .models import Challenge, Council, Participation, StackEntry
+
+Named = TypeVar("Named")  # any record with a name and an id: council, product, project
+
+
+def by_name(records: Iterable[Named]) -> list[Named]:
+    """Records in the order people look for them: by name, case aside, then by id."""
+    return sorted(records, key=lambda record: (record.name.lower(), record.id))
 
 
 @dataclass(frozen=True)

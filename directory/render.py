@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import export
 from . import matches as matching
 from .derive import COUNCIL_FACETS, Derived
+from .records import by_name
 from .markdown import markdown
 from .models import Challenge, Council, Directory, Participation, Pledge, StackEntry
 
@@ -218,7 +219,7 @@ def copy_static(staging: Path) -> None:
 
 
 def _councils(pages: Pages, directory: Directory, derived: Derived) -> None:
-    pages.write("councils/", "councils.html", councils=_by_name(directory.councils), facet=None, value=None)
+    pages.write("councils/", "councils.html", councils=by_name(directory.councils.values()), facet=None, value=None)
     for facet, values in derived.council_groups.items():
         for value, councils in values.items():
             pages.write(f"councils/by-{facet}/{slug(value)}/", "councils.html", councils=councils, facet=facet,
@@ -228,7 +229,7 @@ def _councils(pages: Pages, directory: Directory, derived: Derived) -> None:
 
 
 def _vocabularies(pages: Pages, directory: Directory) -> None:
-    products, projects = _by_name(directory.products), _by_name(directory.projects)
+    products, projects = by_name(directory.products.values()), by_name(directory.projects.values())
     pages.write("capabilities/", "capabilities.html")
     for capability in directory.capabilities.values():
         pages.write(f"capabilities/{capability.id}/", "capability.html", capability=capability,
@@ -244,13 +245,9 @@ def _vocabularies(pages: Pages, directory: Directory) -> None:
                     projects=[p for p in projects if topic.id in p.topics])
 
 
-def _by_name(records: dict[str, Any]) -> list[Any]:
-    return sorted(records.values(), key=lambda record: (record.name.lower(), record.id))
-
-
 def _projects_by_kind(directory: Directory) -> dict[str, list[Any]]:
     by_kind: dict[str, list[Any]] = {kind: [] for kind in LABELS["project_kind"]}
-    for project in _by_name(directory.projects):
+    for project in by_name(directory.projects.values()):
         by_kind[project.kind].append(project)
     return by_kind
 
