@@ -131,10 +131,8 @@ def compare(base: Tree, head: Tree) -> Comparison:
         Section(STACK, _stack(old, new)),
         Section(CHALLENGES, _challenges(old, new)),
         Section(PARTICIPATION, _participation(old, new)),
+        Section(MATCHES, _matches(base, head)),
     ]
-    matches = _matches(base, head)
-    if matches is not None:
-        comparison.sections.append(Section(MATCHES, matches))
     old_warnings = {base.problem_key(p) for p in base.checked.warnings}
     new_warnings = {head.problem_key(p) for p in head.checked.warnings}
     comparison.new_warnings = [p for p in head.checked.warnings if head.problem_key(p) not in old_warnings]
@@ -273,23 +271,17 @@ def _participation(old: Directory, new: Directory) -> list[Change]:
                                            f"{_differences(before, p)}")
 
 
-def _matches(base: Tree, head: Tree) -> list[Change] | None:
-    """Matches gained and lost, when the build computes matches (Derived.all_matches)."""
-    old, new = getattr(base.derived, "all_matches", None), getattr(head.derived, "all_matches", None)
-    if old is None or new is None:
-        return None
-    before = {tuple(match.councils): match for match in old}
-    after = {tuple(match.councils): match for match in new}
+def _matches(base: Tree, head: Tree) -> list[Change]:
+    """Matches gained and lost, each with its strongest reason."""
+    before = {tuple(match.councils): match for match in base.derived.all_matches}
+    after = {tuple(match.councils): match for match in head.derived.all_matches}
     changes = []
-    for pair in sorted(before.keys() | after.keys()):
-        if (pair in before) == (pair in after):
-            continue
-        directory = head.directory if pair in after else base.directory
-        match = after.get(pair) or before[pair]
-        names = " and ".join(directory.councils[c].name if c in directory.councils else c for c in pair)
-        why = f": {match.reasons[0].sentence}" if match.reasons else ""  # the strongest reason
-        changes.append(Change("added", f"gained {names}{why}") if pair in after
-                       else Change("removed", f"lost {names}{why}"))
+    for pair in sorted(before.keys() ^ after.keys()):
+        gained = pair in after
+        match, directory = (after[pair], head.directory) if gained else (before[pair], base.directory)
+        names = " and ".join(directory.councils[c].name for c in pair)
+        why = f": {match.reasons[0].sentence}" if match.reasons else ""
+        changes.append(Change("added", f"gained {names}{why}") if gained else Change("removed", f"lost {names}{why}"))
     return changes
 
 
