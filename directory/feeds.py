@@ -8,6 +8,7 @@ build differ.) A profile its council has never confirmed has no date, and is in 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -49,7 +50,7 @@ def write_feeds(directory: Directory, staging: Path) -> None:
                capability_feed(directory, capability, users.get(capability.id, [])))
 
 
-def recently_reviewed(councils: list[Council]) -> list[Council]:
+def recently_reviewed(councils: Iterable[Council]) -> list[Council]:
     """Councils with a reviewed date, newest first, then by id; at most FEED_ENTRIES."""
     reviewed = [council for council in councils if council.reviewed is not None]
     reviewed.sort(key=lambda council: (-council.reviewed.toordinal(), council.id))
@@ -67,31 +68,35 @@ def capability_councils(directory: Directory) -> dict[str, list[Council]]:
 
 def changes_feed(directory: Directory) -> ElementTree.Element:
     site = directory.site
-    feed = _feed(directory, "feeds/changes.xml", f"{site.title}: profile changes", site.base_url)
-    for council in recently_reviewed(list(directory.councils.values())):
+    councils = recently_reviewed(directory.councils.values())
+    feed = _feed(directory, "feeds/changes.xml", f"{site.title}: profile changes", site.base_url, councils)
+    for council in councils:
         _entry(feed, directory, council, _entry_id(directory, council), _stack_summary(directory, council.stack))
-    return _finish(feed)
+    return feed
 
 
 def capability_feed(directory: Directory, capability: Capability, councils: list[Council]) -> ElementTree.Element:
     site = directory.site
+    newest = recently_reviewed(councils)
     feed = _feed(directory, f"feeds/capabilities/{capability.id}.xml", f"{site.title}: {capability.name}",
-                 page_url(site, "capability", capability.id))
-    for council in recently_reviewed(councils):
+                 page_url(site, "capability", capability.id), newest)
+    for council in newest:
         entries = [entry for entry in council.stack if entry.capability == capability.id]
         _entry(feed, directory, council, f"{_entry_id(directory, council)}#{capability.id}",
                _stack_summary(directory, entries))
-    return _finish(feed)
+    return feed
 
 
-def _feed(directory: Directory, path: str, title: str, alternate: str) -> ElementTree.Element:
+def _feed(directory: Directory, path: str, title: str, alternate: str,
+          councils: list[Council]) -> ElementTree.Element:
+    """The feed's own elements; councils are its entries, newest first, so the first dates the feed."""
     site = directory.site
     feed = ElementTree.Element("feed", xmlns=ATOM_NAMESPACE)
     ElementTree.SubElement(feed, "id").text = f"{site.base_url}{path}"
     ElementTree.SubElement(feed, "title").text = title
     ElementTree.SubElement(feed, "subtitle").text = ("Councils whose profiles were confirmed most recently. "
                                                      "A change is the date a council last confirmed its profile.")
-    ElementTree.SubElement(feed, "updated").text = NO_CHANGE_YET  # set by _finish to the newest entry's date
+    ElementTree.SubElement(feed, "updated").text = _timestamp(councils[0].reviewed) if councils else NO_CHANGE_YET
     ElementTree.SubElement(ElementTree.SubElement(feed, "author"), "name").text = site.title
     ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml", href=f"{site.base_url}{path}")
     ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=alternate)
@@ -107,13 +112,6 @@ def _entry(feed: ElementTree.Element, directory: Directory, council: Council, en
     ElementTree.SubElement(entry, "link", rel="alternate", type="text/html",
                            href=page_url(directory.site, "council", council.id))
     ElementTree.SubElement(entry, "summary", type="text").text = summary
-
-
-def _finish(feed: ElementTree.Element) -> ElementTree.Element:
-    newest = [entry.findtext("updated") for entry in feed.iter("entry")]
-    if newest:
-        feed.find("updated").text = max(newest)
-    return feed
 
 
 def _entry_id(directory: Directory, council: Council) -> str:
