@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .derive import Derived, derive
-from .models import Council, Directory, Model
+from .models import Council, Directory, Model, StackEntry
 from .pipeline import Checked, check
 from .problems import Problem
 from .report import Report
@@ -144,6 +144,10 @@ def _council_name(council: Council) -> str:
     return f"{council.name} ({council.id})"
 
 
+def _changed_fields(before: Model, after: Model) -> list[str]:
+    return [name for name in type(after).model_fields if getattr(before, name) != getattr(after, name)]
+
+
 def _records(old: dict[str, Any], new: dict[str, Any], name, nested: tuple[str, ...] = ()) -> list[Change]:
     """Records added, removed, or changed (naming the fields that changed)."""
     changes = []
@@ -154,8 +158,7 @@ def _records(old: dict[str, Any], new: dict[str, Any], name, nested: tuple[str, 
         elif after is None:
             changes.append(Change("removed", f"removed {name(before)}"))
         elif before != after:
-            fields = [f for f in type(after).model_fields if getattr(before, f) != getattr(after, f)]
-            shown = [f"{f} (below)" if f in nested else f for f in fields]
+            shown = [f"{f} (below)" if f in nested else f for f in _changed_fields(before, after)]
             changes.append(Change("changed", f"changed {name(after)}: {', '.join(shown)}"))
     return changes
 
@@ -167,8 +170,8 @@ def _vocabularies(old: Directory, new: Directory) -> list[Change]:
         changes += _records(getattr(old, attribute), getattr(new, attribute),
                             lambda record, noun=noun: f"{noun} {record.name} ({record.id})")
     if old.site != new.site:
-        fields = [f for f in type(new.site).model_fields if getattr(old.site, f) != getattr(new.site, f)]
-        changes.append(Change("changed", f"changed the directory's settings (site.yaml): {', '.join(fields)}"))
+        fields = ", ".join(_changed_fields(old.site, new.site))
+        changes.append(Change("changed", f"changed the directory's settings (site.yaml): {fields}"))
     return changes
 
 
@@ -199,12 +202,9 @@ def _nested(old: Directory, new: Directory, items: str, key, joined, left, chang
 
 def _differences(before: Model, after: Model, long: tuple[str, ...] = ()) -> str:
     """'since 2020 → 2021, notes changed': each changed field, with old and new values when they are short."""
-    parts = []
-    for name in type(after).model_fields:
-        old, new = getattr(before, name), getattr(after, name)
-        if old != new:
-            parts.append(f"{name} changed" if name in long else f"{name} {_value(old)} → {_value(new)}")
-    return ", ".join(parts)
+    return ", ".join(f"{name} changed" if name in long
+                     else f"{name} {_value(getattr(before, name))} → {_value(getattr(after, name))}"
+                     for name in _changed_fields(before, after))
 
 
 def _value(value: Any) -> str:
@@ -217,28 +217,22 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _product(directory: Directory, product_id: str) -> str:
-    product = directory.products.get(product_id)
-    return product.name if product else product_id
-
-
-def _capability(directory: Directory, capability_id: str) -> str:
-    capability = directory.capabilities.get(capability_id)
-    return capability.name if capability else capability_id
+def _product_for(directory: Directory, entry: StackEntry) -> str:
+    """'LocalGov Drupal for Website'. Both trees are valid when compared, so every id names a record."""
+    return f"{directory.products[entry.product].name} for {directory.capabilities[entry.capability].name}"
 
 
 def _stack(old: Directory, new: Directory) -> list[Change]:
     def entry(council, item, directory):
         provenance = f"from {item.source}" if item.source else "declared by the council"
         ends = f", contract ends {item.contract_ends}" if item.contract_ends else ""
-        return (f"{_council_name(council)}: {_product(directory, item.product)} for "
-                f"{_capability(directory, item.capability)}{ends} ({provenance})")
+        return f"{_council_name(council)}: {_product_for(directory, item)}{ends} ({provenance})"
 
     return _nested(old, new, "stack", lambda e: (e.capability, e.product),
                    lambda c, e, d: "added " + entry(c, e, d),
                    lambda c, e, d: "removed " + entry(c, e, d),
-                   lambda c, before, e, d: f"changed {_council_name(c)}: {_product(d, e.product)} for "
-                                           f"{_capability(d, e.capability)}: {_differences(before, e, ('notes',))}")
+                   lambda c, before, e, d: f"changed {_council_name(c)}: {_product_for(d, e)}: "
+                                           f"{_differences(before, e, ('notes',))}")
 
 
 def _challenges(old: Directory, new: Directory) -> list[Change]:
@@ -258,16 +252,11 @@ def _pledge(participation) -> str:
     return ", pledging " + " and ".join(parts)
 
 
-def _project(directory: Directory, project_id: str) -> str:
-    project = directory.projects.get(project_id)
-    return project.name if project else project_id
-
-
 def _participation(old: Directory, new: Directory) -> list[Change]:
     return _nested(old, new, "projects", lambda p: (p.project,),
-                   lambda c, p, d: f"{_council_name(c)} joined {_project(d, p.project)} as {p.role}{_pledge(p)}",
-                   lambda c, p, d: f"{_council_name(c)} left {_project(d, p.project)} (was {p.role}{_pledge(p)})",
-                   lambda c, before, p, d: f"{_council_name(c)} in {_project(d, p.project)}: "
+                   lambda c, p, d: f"{_council_name(c)} joined {d.projects[p.project].name} as {p.role}{_pledge(p)}",
+                   lambda c, p, d: f"{_council_name(c)} left {d.projects[p.project].name} (was {p.role}{_pledge(p)})",
+                   lambda c, before, p, d: f"{_council_name(c)} in {d.projects[p.project].name}: "
                                            f"{_differences(before, p)}")
 
 
