@@ -262,7 +262,7 @@ def export(directory: Directory, derived: Derived, staging: Path) -> None:
         _write_records(staging / MATCHES_JSON.path, "matches", map(match_record, matches))
         _write_csv(staging / COUNCILS_CSV_FILE.path, COUNCILS_CSV, councils_rows(directory))
         _write_csv(staging / STACK_CSV_FILE.path, STACK_CSV, stack_rows(directory))
-        write_feeds(directory, staging)
+        write_feeds(directory, derived, staging)
         write_sitemap(directory.site, staging)
         write_robots(directory.site, staging)
 

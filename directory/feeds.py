@@ -7,14 +7,15 @@ build differ.) A profile its council has never confirmed has no date, and is in 
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+from .derive import Derived
 from .models import Capability, Council, Directory, StackEntry
+from .records import Usage
 from .sitemap import page_url
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
@@ -40,14 +41,13 @@ FEED_FIELDS = (
 )
 
 
-def write_feeds(directory: Directory, staging: Path) -> None:
+def write_feeds(directory: Directory, derived: Derived, staging: Path) -> None:
     folder = staging / "feeds"
     (folder / "capabilities").mkdir(parents=True, exist_ok=True)
     _write(folder / "changes.xml", changes_feed(directory))
-    users = capability_councils(directory)
     for capability in directory.capabilities.values():
         _write(folder / "capabilities" / f"{capability.id}.xml",
-               capability_feed(directory, capability, users.get(capability.id, [])))
+               capability_feed(directory, capability, derived.capability_users[capability.id]))
 
 
 def recently_reviewed(councils: Iterable[Council]) -> list[Council]:
@@ -55,15 +55,6 @@ def recently_reviewed(councils: Iterable[Council]) -> list[Council]:
     reviewed = [council for council in councils if council.reviewed is not None]
     reviewed.sort(key=lambda council: (-council.reviewed.toordinal(), council.id))
     return reviewed[:FEED_ENTRIES]
-
-
-def capability_councils(directory: Directory) -> dict[str, list[Council]]:
-    """Capability id -> the councils with a stack entry for it, each once."""
-    users: dict[str, list[Council]] = defaultdict(list)
-    for council in directory.councils.values():
-        for capability in dict.fromkeys(entry.capability for entry in council.stack):
-            users[capability].append(council)
-    return users
 
 
 def changes_feed(directory: Directory) -> ElementTree.Element:
@@ -75,9 +66,11 @@ def changes_feed(directory: Directory) -> ElementTree.Element:
     return feed
 
 
-def capability_feed(directory: Directory, capability: Capability, councils: list[Council]) -> ElementTree.Element:
+def capability_feed(directory: Directory, capability: Capability,
+                    users: dict[str, list[Usage]]) -> ElementTree.Element:
+    """users: derive's capability_users for it, product id -> uses; a council using two products is one entry."""
     site = directory.site
-    newest = recently_reviewed(councils)
+    newest = recently_reviewed({use.council.id: use.council for uses in users.values() for use in uses}.values())
     feed = _feed(directory, f"feeds/capabilities/{capability.id}.xml", f"{site.title}: {capability.name}",
                  page_url(site, "capability", capability.id), newest)
     for council in newest:

@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from directory.derive import derive
 from directory.feeds import FEED_ENTRIES, NO_CHANGE_YET, write_feeds
 from directory.models import Directory
 from tests.conftest import ContentTree
@@ -38,7 +39,7 @@ def directory(content: ContentTree) -> Directory:
 
 @pytest.fixture
 def feeds(directory: Directory, tmp_path: Path) -> Path:
-    write_feeds(directory, tmp_path)
+    write_feeds(directory, derive(directory), tmp_path)
     return tmp_path / "feeds"
 
 
@@ -116,7 +117,8 @@ def test_a_feed_keeps_only_the_most_recent_changes(content: ContentTree, tmp_pat
         day = 1 + number % 28
         content.council(f"council-{number:03d}", f"reviewed: 2026-{1 + number // 28:02d}-{day:02d}\n",
                         gss=f"E07{number:06d}")
-    write_feeds(content.check().directory, tmp_path)
+    directory = content.check().directory
+    write_feeds(directory, derive(directory), tmp_path)
     entries = _entries(_feed(tmp_path / "feeds" / "changes.xml"))
     assert len(entries) == FEED_ENTRIES
     assert [updated for _, updated in entries] == sorted((updated for _, updated in entries), reverse=True)
