@@ -14,6 +14,7 @@ import csv
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -407,15 +408,10 @@ def _write_records(path: Path, key: str, records: Iterable[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as file:
         file.write(f'{{"{key}":[')
-        batch: list[dict] = []
-        first = True
-        for record in records:
-            batch.append(record)
-            if len(batch) == RECORDS_AT_ONCE:
-                file.write(("" if first else ",") + _json(batch)[1:-1])
-                batch, first = [], False
-        if batch:
-            file.write(("" if first else ",") + _json(batch)[1:-1])
+        records, separator = iter(records), ""
+        while batch := list(islice(records, RECORDS_AT_ONCE)):
+            file.write(separator + _json(batch)[1:-1])  # the batch's records without its brackets
+            separator = ","
         file.write("]}\n")
 
 
