@@ -51,29 +51,27 @@ def freshness(directory: Directory) -> Freshness:
 
 
 def freshness_report(directory: Directory, markdown: bool) -> str:
+    """The report on a directory that checked without errors, so every id in it names a record."""
     found = freshness(directory)
     out = Report(markdown)
     out.heading(f"Freshness of the directory on {found.today}")
     out.heading(f"Profiles not reviewed for 12 months: {len(found.stale)}", 3)
     out.table(["Council", "Last reviewed", "Maintainers"],
-              [[f"{c.name} ({c.id})", str(c.reviewed), " ".join(f"@{m}" for m in c.maintainers) or "directory maintainers"]
-               for c in found.stale])
+              [[f"{c.name} ({c.id})", str(c.reviewed), _maintainers(c) or "directory maintainers"] for c in found.stale])
     out.heading(f"Claimed profiles never reviewed: {len(found.never_reviewed)}", 3)
-    out.table(["Council", "Maintainers"],
-              [[f"{c.name} ({c.id})", " ".join(f"@{m}" for m in c.maintainers)] for c in found.never_reviewed])
+    out.table(["Council", "Maintainers"], [[f"{c.name} ({c.id})", _maintainers(c)] for c in found.never_reviewed])
     out.paragraph(f"{found.unclaimed_never_reviewed} profile(s) not yet claimed by their council have never been "
                   "reviewed: they hold what public sources say until the council claims them.")
     out.heading(f"Contracts ending by {found.horizon}: {len(found.contracts)}", 3)
     out.table(["Ends", "Council", "Capability", "Product"],
               [[str(entry.contract_ends) + (" (ended)" if entry.contract_ends < found.today else ""),
-                f"{council.name} ({council.id})", _name(directory.capabilities, entry.capability),
-                _name(directory.products, entry.product)] for council, entry in found.contracts])
+                f"{council.name} ({council.id})", directory.capabilities[entry.capability].name,
+                directory.products[entry.product].name] for council, entry in found.contracts])
     if found.contracts:
-        out.paragraph("A council whose contract was renewed or replaced updates contract_ends or the stack entry "
-                      "in its profile.")
+        out.paragraph("If a contract has been renewed or replaced, update its contract_ends date, or the stack "
+                      "entry, in the council's profile.")
     return out.text()
 
 
-def _name(records: dict, record_id: str) -> str:
-    record = records.get(record_id)
-    return record.name if record else record_id
+def _maintainers(council: Council) -> str:
+    return " ".join(f"@{account}" for account in council.maintainers)
