@@ -47,6 +47,7 @@ from typing import Iterable, Iterator
 
 from .records import Usage
 from .models import Council, Directory
+from .wording import MONTHS, listed, long_date
 
 REASON_KINDS = ("same-product", "shared-topic", "can-help", "renewal-window", "same-project", "same-reorganisation")
 
@@ -146,23 +147,6 @@ def lower_first(name: str) -> str:
     return name if len(name) > 1 and name[1].isupper() else name[:1].lower() + name[1:]
 
 
-def listed(words: Iterable[str]) -> str:
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def month_year(day: date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
-
-
-def day_month_year(day: date) -> str:
-    return f"{day.day} {month_year(day)}"
-
-
 def seeking_words(seeking: Iterable[str]) -> str:
     wanted = set(seeking)
     return listed(word for word in SEEKING_ORDER if word in wanted)
@@ -236,7 +220,7 @@ def same_reorganisation(directory: Directory, reorganisation: str, predecessor: 
                         successor: Council | None) -> Reason:
     """Both predecessors (successor None), or a predecessor and a successor, in one reorganisation."""
     record = directory.reorganisations[reorganisation]
-    where = f"{reorganisation_name(directory, reorganisation)} (vesting {day_month_year(record.vesting)})"
+    where = f"{reorganisation_name(directory, reorganisation)} (vesting {long_date(record.vesting)})"
     sentence = (f"Both are predecessor councils in {where}" if successor is None else
                 f"{predecessor.name} is a predecessor and {successor.name} a successor council in {where}")
     return Reason("same-reorganisation", (reorganisation,), sentence, WEIGHTS["same-reorganisation"])

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import traceback
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -24,6 +23,7 @@ from . import export
 from . import matches as matching
 from .derive import COUNCIL_FACETS, Derived
 from .records import by_name
+from .wording import MONTHS, long_date, month_year
 from .markdown import markdown
 from .models import Challenge, Council, Directory, Participation, Pledge, StackEntry
 
@@ -60,8 +60,6 @@ TAG_COLOURS: dict[str, dict[str, str]] = {
     "reorganisation": {"proposed": "blue", "agreed": "yellow", "vested": "green"},
     "agreement": {"agree": "green", "differ": "orange", "single": "grey", "none": "grey"},
 }
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 INDEXED = {"council.html": "Council", "product.html": "Product", "project.html": "Project",
            "capability.html": "Capability", "topic.html": "Topic", "reorganisation.html": "Reorganisation"}
 
@@ -73,14 +71,6 @@ def slug(value: str) -> str:
 
 def label(value: str, kind: str) -> str:
     return LABELS.get(kind, {}).get(value, value)
-
-
-def long_date(value: date | None) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
-
-
-def month(value: date | None) -> str:
-    return f"{MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
 def money(value: int | None) -> str:
@@ -107,7 +97,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       extensions=["jinja2.ext.do"], auto_reload=False)  # templates do not change during a build
-    env.filters.update(markdown=markdown, label=label, long_date=long_date, month=month, money=money,
+    env.filters.update(markdown=markdown, label=label, long_date=long_date, month=month_year, money=money,
                        number=number, slug=slug, quarter=quarter_label)
     env.globals.update(quarters_span=quarters_span)
     env.globals.update(tag_colour=lambda value, kind: TAG_COLOURS[kind].get(value, "grey"),
