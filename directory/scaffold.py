@@ -120,8 +120,9 @@ def _list_example(name: str, item_model: type[BaseModel]) -> list[str]:
         described = textwrap.wrap(field.description or "", 96 - width)
         lines.append(f"#   {field_name.ljust(width)}{described[0] if described else ''}")
         lines += [f"#   {' ' * width}{line}" for line in described[1:]]
-        for nested_name, nested_field in (NESTED[field_name].model_fields.items() if field_name in NESTED else ()):
-            lines.append(f"#   {' ' * width}{nested_name}: {nested_field.description}")
+        if field_name in NESTED:
+            lines += [f"#   {' ' * width}{nested_name}: {nested_field.description}"
+                      for nested_name, nested_field in NESTED[field_name].model_fields.items()]
     lines.append(f"# {name}:")
     for index, field_name in enumerate(item_model.model_fields):
         bullet = "  - " if index == 0 else "    "
@@ -139,11 +140,12 @@ def write_new(content_dir: Path, kind: str, record_id: str, today: date) -> Path
                             "hyphens" + (f", such as '{suggestion}'." if suggestion else "."))
     folder = Path(content_dir) / KINDS[kind][0]
     path = folder / f"{record_id}.yaml"
-    if path.exists():
-        raise ScaffoldError(f"{path} already exists: edit it instead (new never overwrites a file).")
     folder.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as file:
-        file.write(scaffold(kind, record_id, today))
+    try:
+        with open(path, "x", encoding="utf-8") as file:  # "x": fails rather than overwrite
+            file.write(scaffold(kind, record_id, today))
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists: edit it instead (new never overwrites a file).") from None
     return path
 
 
