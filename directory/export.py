@@ -132,9 +132,10 @@ REORGANISATION_FIELDS: Fields = (
 )
 MATCH_FIELDS: Fields = (
     ("councils", "The two councils' ids, in alphabetical order."),
-    ("score", "How strongly they should talk, from the reasons' weights: higher is stronger."),
+    ("score", "How strongly the two councils should talk: the reasons' weights added up; higher is stronger."),
     ("reasons", "Why, strongest first."),
-    ("reasons[].kind", "same-product, shared-topic, can-help, renewal-window, same-project or same-reorganisation."),
+    ("reasons[].kind", "The kind of reason: same-product, shared-topic, can-help, renewal-window, same-project or "
+                       "same-reorganisation."),
     ("reasons[].ids", "The ids the reason rests on: product, capability, topic, project or reorganisation ids."),
     ("reasons[].sentence", "The reason in plain words."),
     ("reasons[].weight", "The reason's share of the score."),
@@ -227,7 +228,8 @@ CHANGES_FEED = OpenData("feeds/changes.xml", "Profile changes (Atom feed)",
                         "profile's reviewed date: a profile never confirmed by its council does not appear.",
                         "Atom", FEED_FIELDS)
 CAPABILITY_FEED = OpenData("feeds/capabilities/<id>.xml", "Changes for one capability (Atom feed)",
-                           "The same, for councils using one capability; <id> is the capability's id.",
+                           "The same, for one capability: the councils that record a product for it. <id> is the "
+                           "capability's id.",
                            "Atom", FEED_FIELDS)
 SITEMAP = OpenData("sitemap.xml", "Sitemap", "Every page of the site, for search engines.", "XML", SITEMAP_FIELDS)
 ROBOTS = OpenData("robots.txt", "robots.txt", "Tells search engines where the sitemap is.", "Text", ROBOTS_FIELDS)

@@ -28,11 +28,11 @@ FEED_FIELDS = (
     ("feed/subtitle", "What counts as a change."),
     ("feed/updated", f"The newest entry's date; {NO_CHANGE_YET[:10]} while the feed has no entries."),
     ("feed/author/name", "The directory's name."),
-    ("feed/link", "rel=self: the feed's address; rel=alternate: the page it follows."),
+    ("feed/link", "Two links: the feed's own address (rel=self) and the page it follows (rel=alternate)."),
     ("feed/rights", "The licence of the directory's content."),
     ("feed/entry", f"One per council, newest confirmation first (then by id), at most {FEED_ENTRIES}."),
-    ("entry/id", "A tag: URI naming the council and the day it confirmed its profile: each new confirmation "
-                 "is a new entry."),
+    ("entry/id", "A permanent identifier (a tag: URI) for the council and the day it confirmed its profile, so "
+                 "that each new confirmation shows as a new entry in a feed reader."),
     ("entry/title", "The council's name."),
     ("entry/updated", "When the council last confirmed its profile (its reviewed date), at midnight UTC."),
     ("entry/link", "The council's page."),

@@ -14,9 +14,10 @@ SITEMAP_FIELDS = (
     ("urlset/url/loc", "The full address of one page, in path order. Every page of the site is listed."),
 )
 ROBOTS_FIELDS = (
-    ("User-agent / Allow", "Every crawler may read every page."),
-    ("Sitemap", "The full address of sitemap.xml. Crawlers read robots.txt only at the root of a host: it takes "
-                "effect when the site is published there."),
+    ("User-agent / Allow", "Every search engine may read every page."),
+    ("Sitemap", "The full address of sitemap.xml. Search engines look for robots.txt only at the top of a web "
+                "address (https://example.org/robots.txt), so it takes effect only when the site is published there, "
+                "not in a folder of another site."),
 )
 
 
