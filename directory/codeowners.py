@@ -21,7 +21,7 @@ HEADER = """\
 """
 
 
-def codeowners_text(directory: Directory, content_path: str = "content") -> str:
+def codeowners_text(directory: Directory) -> str:
     """The whole file, the same for the same content."""
     lines = [HEADER, "# The directory's maintainers: everything, unless a line below says otherwise."]
     owners = _owners(directory.site.maintainers)
@@ -32,7 +32,7 @@ def codeowners_text(directory: Directory, content_path: str = "content") -> str:
     if not claimed:
         lines.append("# (none yet)")
     for council in sorted(claimed, key=lambda c: c.id):
-        lines.append(f"/{content_path}/councils/{council.id}.yaml  {_owners(council.maintainers)}")
+        lines.append(f"/content/councils/{council.id}.yaml  {_owners(council.maintainers)}")
     return "\n".join(lines) + "\n"
 
 
@@ -42,10 +42,10 @@ def _owners(accounts: list[str]) -> str:
 
 def write_codeowners(directory: Directory, repo_root: Path) -> bool:
     """Write .github/CODEOWNERS under repo_root; True when it changed."""
-    path = Path(repo_root) / CODEOWNERS
     text = codeowners_text(directory)
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+    if _committed(repo_root) == text:
         return False
+    path = Path(repo_root) / CODEOWNERS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return True
@@ -53,11 +53,15 @@ def write_codeowners(directory: Directory, repo_root: Path) -> bool:
 
 def stale_codeowners(directory: Directory, repo_root: Path) -> list[Problem]:
     """An error when the committed CODEOWNERS does not say what the content says."""
-    path = Path(repo_root) / CODEOWNERS
-    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    current = _committed(repo_root)
     if current == codeowners_text(directory):
         return []
     what = "is missing" if current is None else "is out of date with the maintainers named in the content"
     return [Problem(CODEOWNERS.as_posix(), 1, 1, "error", f"CODEOWNERS {what}.",
                     "Run python build.py codeowners and commit .github/CODEOWNERS "
                     "(a directory maintainer can do this for you on the pull request).")]
+
+
+def _committed(repo_root: Path) -> str | None:
+    path = Path(repo_root) / CODEOWNERS
+    return path.read_text(encoding="utf-8") if path.is_file() else None
