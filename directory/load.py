@@ -124,21 +124,23 @@ def load(content_dir: Path, problems: Problems, repo_root: Path | None = None) -
 
 
 def _read_folder(folder: Path, shown, problems: Problems):
+    prefix = shown(folder)  # one path computation per folder, not per file: check reads thousands
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         name = entry.name
+        path = f"{prefix}/{name}"
         if name == ".gitkeep":
             continue
         if entry.is_dir() or not name.endswith(".yaml"):
-            _stray(shown(entry.path), entry.is_dir(), problems, top=False)
+            _stray(path, entry.is_dir(), problems, top=False)
             continue
         record_id = name.removesuffix(".yaml")
         if not ID_PATTERN.match(record_id):
             suggestion = _as_id(record_id)
-            problems.error(shown(entry.path), 1, 1, f"the file name '{name}' is not a valid id.",
+            problems.error(path, 1, 1, f"the file name '{name}' is not a valid id.",
                            "Use lower-case words joined by hyphens"
                            + (f", for example '{suggestion}.yaml'." if suggestion else "."))
             continue
-        document = read_document(Path(entry.path), shown(entry.path), problems, 2)
+        document = read_document(Path(entry.path), path, problems, 2)
         if document is not None:
             yield record_id, document
 
