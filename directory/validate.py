@@ -87,6 +87,9 @@ def _explain(detail: dict[str, Any], model: type[Model], data: Any) -> tuple[tup
     if kind == "missing":
         description = _field_help(model, loc)
         return loc[:-1], f"'{name}' is missing.", f"Add {name}: {description}" if description else "", False
+    if found is None and kind != "extra_forbidden":  # `name:` with nothing after it reads as empty, not as text
+        description = _field_help(model, loc)
+        return loc, f"{name} is empty.", f"Write its value after '{name}:'." + (f" {description}" if description else ""), False
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
         hint = did_you_mean(name, allowed, "field")

@@ -299,3 +299,11 @@ def test_a_council_with_errors_is_still_known_to_others_and_still_has_its_refere
         f"{SHOWN}:12:14: error: hosting is 'sass', which is not one of the allowed values. Did you mean 'saas'? "
         "Use one of: saas, cloud, on-premises, shared-service.",
     ]
+
+
+def test_an_empty_value_is_called_empty_not_the_wrong_type(content):
+    assert council_problems(content, "stack:\n  - capability: website\n    product:\n", name="") == [
+        f"{SHOWN}:2:6: error: name is empty. Write its value after 'name:'. The council's official name.",
+        f"{SHOWN}:9:13: error: product is empty. Write its value after 'product:'. "
+        "The product used: the id of a file in content/products/.",
+    ]
