@@ -12,7 +12,7 @@ from datetime import date
 
 from . import matches as matching, opportunities
 from .matches import Match, RenewalWindow
-from .models import Council, Directory, StackEntry
+from .models import Council, Directory, Pledge, StackEntry
 from .opportunities import Candidate, PeerGroup
 from .records import ChallengeOf, Participant, Usage, by_name
 from .validate import STALE_AFTER
@@ -23,6 +23,7 @@ class Derived:
     product_users: dict[str, list[Usage]]  # product id -> uses, by council name
     capability_users: dict[str, dict[str, list[Usage]]]  # capability id -> product id -> uses
     project_participants: dict[str, list[Participant]]  # project id -> participants, by role then name
+    project_pledges: dict[str, Pledge]  # project id -> the participants' pledges added up (None: nothing pledged)
     topic_challenges: dict[str, list[ChallengeOf]]  # topic id -> challenges on it
     council_reorganisations: dict[str, list[str]]  # council id -> ids of the reorganisations it is part of
     # What the site's pages show beyond the indexes above (see "Indexes the pages read", below).
@@ -50,11 +51,13 @@ def derive(directory: Directory) -> Derived:
 
 
 def derive_indexes(directory: Directory) -> Derived:
+    participants = project_participants(directory)
     every_match = matching.find_matches(directory)
     return Derived(
         product_users=product_users(directory),
         capability_users=capability_users(directory),
-        project_participants=project_participants(directory),
+        project_participants=participants,
+        project_pledges={project: pledge_totals(members) for project, members in participants.items()},
         topic_challenges=topic_challenges(directory),
         council_reorganisations=council_reorganisations(directory),
         figures=headline_figures(directory),
@@ -103,6 +106,14 @@ def project_participants(directory: Directory) -> dict[str, list[Participant]]:
     for members in participants.values():
         members.sort(key=lambda p: ROLE_ORDER[p.participation.role])  # stable: by name within a role
     return participants
+
+
+def pledge_totals(participants: list[Participant]) -> Pledge:
+    """Money and days pledged to a project, summed from the councils' own files."""
+    pledges = [p.participation.pledge for p in participants if p.participation.pledge is not None]
+    money_gbp = [p.money_gbp for p in pledges if p.money_gbp is not None]
+    days = [p.days for p in pledges if p.days is not None]
+    return Pledge(money_gbp=sum(money_gbp) if money_gbp else None, days=sum(days) if days else None)
 
 
 def topic_challenges(directory: Directory) -> dict[str, list[ChallengeOf]]:

@@ -307,11 +307,10 @@ def projects_records(directory: Directory, derived: Derived) -> list[dict]:
         participants = [{"council": p.council.id, "role": p.participation.role,
                          "pledge": p.participation.pledge.model_dump(mode="json") if p.participation.pledge else None}
                         for p in derived.project_participants[project.id]]
-        pledges = [p["pledge"] for p in participants if p["pledge"]]
+        pledged = derived.project_pledges[project.id]
         records.append({**project.model_dump(mode="json"), "url": page_url(directory.site, "project", project.id),
                         "participants": participants,
-                        "pledged": {"money_gbp": sum(p["money_gbp"] or 0 for p in pledges),
-                                    "days": sum(p["days"] or 0 for p in pledges)}})
+                        "pledged": {"money_gbp": pledged.money_gbp or 0, "days": pledged.days or 0}})
     return records
 
 

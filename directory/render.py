@@ -181,7 +181,7 @@ def render(directory: Directory, derived: Derived, staging: Path) -> None:
     pages.write("projects/", "projects.html", by_kind=_projects_by_kind(directory))
     for project in directory.projects.values():
         pages.write(f"projects/{project.id}/", "project.html", project=project,
-                    pledges=pledge_totals(derived.project_participants[project.id]))
+                    pledges=derived.project_pledges[project.id])
     pages.write("reorganisations/", "reorganisations.html",
                 reorganisations=sorted(directory.reorganisations.values(), key=lambda r: (-r.vesting.toordinal(), r.name)))
     for reorganisation in directory.reorganisations.values():
@@ -240,14 +240,6 @@ def _projects_by_kind(directory: Directory) -> dict[str, list[Any]]:
     for project in by_name(directory.projects.values()):
         by_kind[project.kind].append(project)
     return by_kind
-
-
-def pledge_totals(participants: list[Any]) -> Pledge:
-    """Money and days pledged to a project, summed from the councils' own files."""
-    pledges = [p.participation.pledge for p in participants if p.participation.pledge is not None]
-    money_gbp = [p.money_gbp for p in pledges if p.money_gbp is not None]
-    days = [p.days for p in pledges if p.days is not None]
-    return Pledge(money_gbp=sum(money_gbp) if money_gbp else None, days=sum(days) if days else None)
 
 
 def _feeds() -> dict[str, str]:
