@@ -43,10 +43,13 @@ def _yaml_list(items: list[str]) -> str:
     return "[" + ", ".join(items) + "]"
 
 
-def generate(out: Path, councils: int, seed: int = 1, start: date | None = None) -> Path:
-    """Write a complete content tree of `councils` councils into out; returns out."""
+def generate(out: Path, councils: int, *, start: date, seed: int = 1) -> Path:
+    """Write a complete content tree of `councils` councils into out; returns out.
+
+    `start` is the demo's "today" (contracts end after it, profiles were reviewed before it). Callers name
+    it, so that the same call gives the same directory on any day it runs.
+    """
     rng = random.Random(seed)
-    start = start or date.today().replace(day=1)
     out = Path(out)
     for folder in ("councils", "products", "projects", "reorganisations"):
         (out / folder).mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -20,17 +22,30 @@ import pytest
 from directory.demo import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-# The day the builds judge staleness on. It is in the past of every run of this test, so it can never be
-# the build machine's date, which no page may show.
+# The day the builds judge staleness on, given to them as --today.
 TODAY = date(2026, 11, 1)
+# The builds run with the machine's clock moved to this day (by libfaketime), so that a page showing the
+# clock would show a date that no content holds, whatever the real date is when the test runs.
+MACHINE_CLOCK = date(2041, 6, 17)
 SEARCH_INDEX = "pagefind"
+
+
+def _moved_clock() -> list[str]:
+    """The command prefix that runs a build with the machine's clock moved to MACHINE_CLOCK."""
+    faketime = shutil.which("faketime")
+    if faketime is None:
+        if os.environ.get("CI"):
+            pytest.fail("faketime is missing: .ci/run installs it (apt-get install faketime)")
+        pytest.skip("faketime is not installed (apt-get install faketime)")
+    return [faketime, "-f", f"@{MACHINE_CLOCK.isoformat()} 12:00:00"]
 
 
 def _build(content: Path, out: Path, hash_seed: str) -> Path:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     env.pop("SOURCE_DATE_EPOCH", None)
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out),
-                             "--today", TODAY.isoformat()], cwd=ROOT, env=env, capture_output=True, text=True)
+    command = [*_moved_clock(), sys.executable, str(ROOT / "build.py"), "--content", str(content),
+               "--out", str(out), "--today", TODAY.isoformat()]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -58,19 +73,27 @@ def test_two_builds_of_the_same_content_are_byte_identical(two_builds):
     assert (two_builds[0] / SEARCH_INDEX).is_dir(), "the builds ran with search enabled"
 
 
-def _clock_date_forms(day: date) -> list[str]:
-    return [day.isoformat(), day.strftime("%Y%m%d"), day.strftime("%d/%m/%Y"), f"{day.day} {day:%B %Y}",
-            f"{day:%d %B %Y}", f"{day.day} {day:%b %Y}", f"{day:%B} {day.day}, {day.year}"]
+def _clock_date_forms(day: date) -> re.Pattern:
+    """Every way a page might write the day, each as a whole (so 2 December is not found in 22 December)."""
+    forms = [day.isoformat(), day.strftime("%Y%m%d"), day.strftime("%d/%m/%Y"), f"{day.day} {day:%B %Y}",
+             f"{day:%d %B %Y}", f"{day.day} {day:%b %Y}", f"{day:%B} {day.day}, {day.year}",
+             f"{day.year}/{day.month:02d}/{day.day:02d}"]
+    return re.compile(r"(?<![0-9])(?:" + "|".join(map(re.escape, forms)) + r")(?![0-9])")
+
+
+def test_the_date_forms_are_found_whole():
+    pattern = _clock_date_forms(date(2026, 12, 2))
+    assert pattern.search("updated 2 December 2026.") and pattern.search("2026-12-02T10:00:00Z")
+    assert not pattern.search("ends 22 December 2026") and not pattern.search("2026-12-021")
 
 
 def test_no_file_shows_the_build_machines_date(two_builds):
-    forms = _clock_date_forms(date.today())
-    assert TODAY < date.today()
+    pattern = _clock_date_forms(MACHINE_CLOCK)
     found = []
     for name, path in _files(two_builds[0]).items():
         if path.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".css", ".js"):
             text = path.read_text(encoding="utf-8-sig")
-            found += [f"{name}: {form}" for form in forms if form in text]
+            found += [f"{name}: {match.group()}" for match in pattern.finditer(text)]
     assert found == []
 
 
