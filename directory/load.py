@@ -86,6 +86,9 @@ class RawContent:
     products: dict[str, Document] = field(default_factory=dict)
     projects: dict[str, Document] = field(default_factory=dict)
     reorganisations: dict[str, Document] = field(default_factory=dict)
+    # The id of every record file found, read or not: a file with a syntax error still names a record that
+    # exists, so only that file reports, not every file that refers to it.
+    present: dict[str, set[str]] = field(default_factory=lambda: {folder: set() for folder in FOLDERS})
 
 
 class _Rejected(Exception):
@@ -111,9 +114,11 @@ def load(content_dir: Path, problems: Problems, repo_root: Path | None = None) -
         if entry.name in SINGLE_FILES and entry.is_file():
             setattr(raw, SINGLE_FILES[entry.name], read_document(Path(entry.path), shown(entry.path), problems, 1))
         elif entry.name in FOLDERS and entry.is_dir():
-            records = getattr(raw, entry.name)
-            for path, document in _read_folder(Path(entry.path), shown, problems):
-                records[path] = document
+            records, present = getattr(raw, entry.name), raw.present[entry.name]
+            for record_id, document in _read_folder(Path(entry.path), shown, problems):
+                present.add(record_id)
+                if document is not None:
+                    records[record_id] = document
         elif entry.name != ".gitkeep":
             _stray(shown(entry.path), entry.is_dir(), problems, top=True)
     for name, attribute in SINGLE_FILES.items():
@@ -140,9 +145,7 @@ def _read_folder(folder: Path, shown, problems: Problems):
                            "Use lower-case words joined by hyphens"
                            + (f", for example '{suggestion}.yaml'." if suggestion else "."))
             continue
-        document = read_document(Path(entry.path), path, problems, 2)
-        if document is not None:
-            yield record_id, document
+        yield record_id, read_document(Path(entry.path), path, problems, 2)
 
 
 def _stray(path: str, is_dir: bool, problems: Problems, top: bool) -> None:
@@ -188,10 +191,10 @@ def read_document(file: Path, path: str, problems: Problems, depth: int) -> Docu
         _reject_tabs(text)
         document = parse_yaml(text, path)
     except _Rejected as rejected:
-        problems.error(path, *rejected.location, rejected.message, rejected.hint)
+        problems.unreadable(path, *rejected.location, rejected.message, rejected.hint)
         return None
     except OSError as error:
-        problems.error(path, 1, 1, f"the file cannot be read ({error.strerror}).")
+        problems.unreadable(path, 1, 1, f"the file cannot be read ({error.strerror}).")
         return None
     kind = SCHEMA_NAMES.get(file.name) or SCHEMA_NAMES.get(file.parent.name)
     expected = schema_line(kind, depth) if kind else None

@@ -49,6 +49,13 @@ class Problems:
     """Collects every problem of a run, so that all of them are reported at once."""
 
     items: list[Problem] = field(default_factory=list)
+    unreadable_paths: set[str] = field(default_factory=set)
+
+    def unreadable(self, path: str, line: int, column: int, message: str, hint: str = "") -> None:
+        """An error that stops a file being read at all. It is reported first: until it is mended, nothing
+        else about that file can be checked."""
+        self.unreadable_paths.add(path)
+        self.error(path, line, column, message, hint)
 
     def error(self, path: str, line: int, column: int, message: str, hint: str = "") -> None:
         self.items.append(Problem(path, line, column, "error", message, hint))
@@ -68,7 +75,8 @@ class Problems:
         return [p for p in self.items if p.severity == "warning"]
 
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.items))
+        """Files that could not be read first, then every other problem by file, line and column."""
+        return sorted(set(self.items), key=lambda problem: (problem.path not in self.unreadable_paths, problem))
 
 
 class ContentError(Exception):

@@ -6,31 +6,33 @@ with a hint saying what would be right.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
 from .load import ID_PATTERN, Document, RawContent
 from .models import MODELS, Council, Directory, FieldError, Model
 from .problems import Problems, did_you_mean
+from .suggest import Suggestions, unquoted
 
 STALE_AFTER = timedelta(days=365)
 
 
 def validate(raw: RawContent, problems: Problems, today: date) -> Directory | None:
     """Models first, then cross-file rules. Returns the directory, or None when a required file is unusable."""
+    suggestions = Suggestions(raw)
     site = _model(raw.site, "site", problems)
-    capabilities = _model(raw.capabilities, "capabilities", problems)
+    capabilities = _model(raw.capabilities, "capabilities", problems, suggestions=suggestions)
     topics = _model(raw.topics, "topics", problems)
     records = {
         kind: {record_id: model for record_id, document in getattr(raw, folder).items()
-               if (model := _model(document, kind, problems, record_id)) is not None}
+               if (model := _model(document, kind, problems, record_id, suggestions)) is not None}
         for folder, kind in (("councils", "council"), ("products", "product"), ("projects", "project"),
                              ("reorganisations", "reorganisation"))
     }
     if site is None or capabilities is None or topics is None:
         return None
-    rules = _Rules(raw, problems)
+    rules = _Rules(raw, problems, suggestions)
     directory = Directory(
         site=site,
         capability_groups=rules.unique(capabilities.groups, raw.capabilities, "groups", "capability group"),
@@ -50,7 +52,8 @@ def validate(raw: RawContent, problems: Problems, today: date) -> Directory | No
 # Models, with errors a person can act on
 
 
-def _model(document: Document | None, kind: str, problems: Problems, record_id: str = "") -> Any:
+def _model(document: Document | None, kind: str, problems: Problems, record_id: str = "",
+           suggestions: Suggestions | None = None) -> Any:
     if document is None:
         return None
     model = MODELS[kind]
@@ -66,14 +69,16 @@ def _model(document: Document | None, kind: str, problems: Problems, record_id: 
         return model.model_validate(data)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
-            loc, message, hint, on_key = _explain(detail, model, data)
+            loc, message, hint, on_key = _explain(detail, model, data, suggestions and _reference_hinter(kind, suggestions))
             line, column = document.where(loc, key=on_key)
             problems.error(document.path, line, column, message, hint)
         return None
 
 
-def _explain(detail: dict[str, Any], model: type[Model], data: Any) -> tuple[tuple, str, str, bool]:
-    """Turn one pydantic error into (where, message, hint, whether it is about the key)."""
+def _explain(detail: dict[str, Any], model: type[Model], data: Any,
+             reference_hint: Callable[[tuple, str], str | None] | None = None) -> tuple[tuple, str, str, bool]:
+    """Turn one pydantic error into (where, message, hint, whether it is about the key).
+    reference_hint(loc, value) says what a value naming another record was meant to be, if it names one."""
     loc = tuple(part for part in detail["loc"] if not (isinstance(part, str) and part.startswith("function-")))
     kind, found = detail["type"], detail.get("input")
     context = detail.get("ctx") or {}
@@ -97,12 +102,17 @@ def _explain(detail: dict[str, Any], model: type[Model], data: Any) -> tuple[tup
     if kind == "literal_error":
         choices = [c.strip(" '") for c in context.get("expected", "").replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(found), choices, "value")
+        if unquoted(str(found)) in choices and unquoted(str(found)) != found:
+            hint = f"Remove the curly quotes, leaving {unquoted(str(found))}."
         return loc, f"{name} is {shown}, which is not one of the allowed values.", \
             f"{hint} Use one of: {', '.join(choices)}.".strip(), False
     if kind == "string_pattern_mismatch":
         if name == "gss":
             return loc, f"gss is {shown}, which is not an ONS GSS code.", \
                 "A GSS code is E, N, S or W followed by 8 digits, such as E06000063.", False
+        hint = reference_hint(loc, found) if reference_hint and isinstance(found, str) else None
+        if hint is not None:
+            return loc, f"{name} is {shown}, which is not an id.", hint, False
         return loc, f"{name} is {shown}, which is not a valid id.", \
             "Ids are lower-case words joined by hyphens, such as 'localgov-drupal'.", False
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"):
@@ -196,6 +206,7 @@ REFERENCES: dict[str, list[tuple[tuple, str]]] = {
     "projects": [(("product",), "product"), (("capabilities", ANY), "capability"), (("topics", ANY), "topic")],
     "reorganisations": [(("predecessors", ANY), "council"), (("successors", ANY), "council")],
 }
+VOCABULARY_REFERENCES: list[tuple[tuple, str]] = [(("capabilities", ANY, "group"), "capability group")]
 WHERE = {"council": "the files in content/councils/", "product": "the files in content/products/",
          "project": "the files in content/projects/", "capability": "the ids in content/capabilities.yaml",
          "topic": "the ids in content/topics.yaml", "capability group": "the groups at the top of capabilities.yaml"}
@@ -214,6 +225,20 @@ def _values_at(data: Any, pattern: tuple) -> list[tuple[tuple, Any]]:
     return found
 
 
+def _reference_hinter(kind: str, suggestions: Suggestions) -> Callable[[tuple, str], str | None]:
+    """For a record of this kind: the hint for a value that should name another record, or None if it names none."""
+    references = VOCABULARY_REFERENCES if kind == "capabilities" else REFERENCES.get(kind + "s", [])
+
+    def hint(loc: tuple, value: str) -> str | None:
+        for pattern, noun in references:
+            if len(pattern) == len(loc) and all(isinstance(part, int) if step is ANY else part == step
+                                                for step, part in zip(pattern, loc)):
+                return suggestions.hint(noun, value, WHERE[noun], written_as_id=False)
+        return None
+
+    return hint
+
+
 def _listed_ids(document: Document | None, field: str) -> set[str]:
     items = document.data.get(field) if document else None
     return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)} \
@@ -221,8 +246,9 @@ def _listed_ids(document: Document | None, field: str) -> set[str]:
 
 
 class _Rules:
-    def __init__(self, raw: RawContent, problems: Problems):
+    def __init__(self, raw: RawContent, problems: Problems, suggestions: Suggestions | None = None):
         self.raw, self.problems = raw, problems
+        self.suggestions = suggestions or Suggestions(raw)
 
     def unique(self, items: Iterable[Any], document: Document, field: str, noun: str) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -246,18 +272,19 @@ class _Rules:
         """Every id reference resolves. Checked on the files as written, so that a file with other errors
         is still checked, and a council whose file has errors is still known to the files naming it."""
         raw = self.raw
-        known = {"council": set(raw.councils), "product": set(raw.products), "project": set(raw.projects),
+        known = {"council": raw.present["councils"], "product": raw.present["products"],
+                 "project": raw.present["projects"],
                  "capability": _listed_ids(raw.capabilities, "capabilities"), "topic": _listed_ids(raw.topics, "topics"),
                  "capability group": _listed_ids(raw.capabilities, "groups")}
         checks = [(document, pattern, noun) for folder, references in REFERENCES.items()
                   for document in getattr(raw, folder).values() for pattern, noun in references]
         if raw.capabilities is not None:
-            checks.append((raw.capabilities, ("capabilities", ANY, "group"), "capability group"))
+            checks.extend((raw.capabilities, pattern, noun) for pattern, noun in VOCABULARY_REFERENCES)
         for document, pattern, noun in checks:
             for loc, value in _values_at(document.data, pattern):
                 if isinstance(value, str) and ID_PATTERN.match(value) and value not in known[noun]:
-                    hint = did_you_mean(value, known[noun], noun)
-                    self._error(document, loc, f"unknown {noun} '{value}'.", f"{hint} Use one of {WHERE[noun]}.".strip())
+                    self._error(document, loc, f"unknown {noun} '{value}'.",
+                                self.suggestions.hint(noun, value, WHERE[noun]))
 
     def _reorganisation(self, reorganisation) -> None:
         document = self.raw.reorganisations[reorganisation.id]
