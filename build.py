@@ -27,6 +27,7 @@ from directory.scaffold import KINDS, ScaffoldError, write_new
 from directory.schemas import write_schemas
 
 ROOT = Path(__file__).resolve().parent
+BAD_USAGE = 2  # as argparse exits for an unknown command or option; 1 means the content has errors
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +69,7 @@ def _diff(args: argparse.Namespace, today: date) -> int:
         text, comparison = diff(args.base, args.content, today, ROOT, markdown=args.format == "markdown")
     except BaseNotFound as error:
         print(f"{error} Give a content folder, or a branch, tag or commit of this repository.", file=sys.stderr)
-        return 1
+        return BAD_USAGE
     print(text, end="")
     return 1 if comparison.head_errors else 0
 
@@ -89,7 +90,7 @@ def _new(args: argparse.Namespace, today: date) -> int:
         path = write_new(args.content, args.kind, args.id, today)
     except ScaffoldError as error:
         print(error, file=sys.stderr)
-        return 1
+        return BAD_USAGE
     print(f"Wrote {_shown(path)}: change the values marked CHANGE or CHECK, then run python build.py check.")
     return 0
 

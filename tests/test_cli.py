@@ -62,6 +62,14 @@ def test_bad_usage_exits_2():
     assert run("frobnicate").returncode == 2
 
 
+def test_what_a_command_cannot_do_is_bad_usage(content: ContentTree):
+    invalid = run("new", "council", "Bad_Id", "--content", str(content.root))
+    assert invalid.returncode == 2 and "is not a valid id" in invalid.stderr
+    existing = run("new", "council", "cumberland", "--content", str(content.root))
+    assert existing.returncode == 2 and "already exists" in existing.stderr
+    assert run("diff", "nosuchbranch", "--content", str(content.root)).returncode == 2
+
+
 def test_build_refuses_invalid_content_and_leaves_the_old_site(content: ContentTree, tmp_path: Path):
     out = tmp_path / "out"
     good = run("--content", str(content.root), "--out", str(out), "--no-search", "--today", "2026-11-01")

@@ -331,5 +331,5 @@ def test_command_line(base: ContentTree, head: ContentTree):
     failed = run("diff", str(base.root), "--content", str(head.root), "--today", "2026-11-01")
     assert failed.returncode == 1 and "This change has 1 error(s)" in failed.stdout
     missing = run("diff", "no-such-ref-or-folder", "--content", str(head.root))
-    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
     assert "is not a content folder" in missing.stderr

@@ -90,8 +90,8 @@ def test_command_line(content: ContentTree, capsys):
     args = ["new", "council", "north-somewhere", "--content", str(content.root), "--today", TODAY.isoformat()]
     assert build.main(args) == 0
     assert "councils/north-somewhere.yaml: change the values marked CHANGE or CHECK" in capsys.readouterr().out
-    assert build.main(args) == 1
+    assert build.main(args) == 2
     assert "already exists" in capsys.readouterr().err
-    assert build.main(["new", "council", "Bad Id", "--content", str(content.root)]) == 1
+    assert build.main(["new", "council", "Bad Id", "--content", str(content.root)]) == 2
     assert "'Bad Id' is not a valid id" in capsys.readouterr().err
     assert build.main(["check", "--content", str(content.root), "--today", TODAY.isoformat()]) == 0
