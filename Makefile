@@ -1,17 +1,28 @@
 # The two commands of the quick start: `make site` and `make test`. Both set up .venv from the pinned
-# requirements first, so a fresh clone needs nothing but Python 3.11 or newer.
+# requirements first, so a fresh clone needs nothing but Python 3.11 or newer (and, for the HTML check in
+# `make test`, npm and Java).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check schemas serve benchmark clean
+.PHONY: site test test-dates check schemas serve benchmark clean
 
 site: $(VENV)/.site-installed
 	$(BIN)/python build.py
 	@echo "To view it: $(BIN)/python -m http.server --directory site 8000, then open http://localhost:8000/"
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed node_modules/.test-installed
 	$(BIN)/python -m pytest
+
+# The whole suite again with the machine's clock moved (libfaketime: apt-get install faketime), so that no
+# test passes only on the day it was written: the day a date search once failed, a leap day a month before
+# vesting day, and a year's last day long after every date the tests name.
+CLOCK_DAYS := 2026-12-02 2028-02-29 2031-12-31
+test-dates: $(VENV)/.test-installed node_modules/.test-installed
+	@for day in $(CLOCK_DAYS); do \
+	  echo "make test with the clock at $$day"; \
+	  faketime -f "@$$day 12:00:00" $(BIN)/python -m pytest -q -p no:cacheprovider || exit 1; \
+	done
 
 check: $(VENV)/.site-installed
 	$(BIN)/python build.py check
@@ -36,5 +47,16 @@ $(VENV)/.test-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.site-installed $@
 
+# The Nu Html Checker (vnu.jar) for tests/test_html_validity.py, from the npm package pinned in
+# package-lock.json. --ignore-scripts: its install script only downloads a Java runtime from outside the
+# registry; Debian's Java is used instead. Without npm the test is skipped (and fails in CI).
+node_modules/.test-installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm ci"; npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm was not found: tests/test_html_validity.py will be skipped (apt-get install npm)."; \
+	fi
+
+# Only what builds and tests write; .venv and node_modules are kept, and reinstalled when their pins change.
 clean:
 	rm -rf site .pytest_cache
