@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace, today: date) -> int:
+    signal.signal(signal.SIGTERM, _stopped)
     try:
         checked = build(args.content, args.out, today, ROOT, search=not args.no_search)
     except ContentError as error:
@@ -47,6 +49,11 @@ def _build(args: argparse.Namespace, today: date) -> int:
     _report(checked.warnings, "text")
     print(f"Built {len(checked.directory.councils)} council profiles into {_shown(args.out)}/.")
     return 0
+
+
+def _stopped(signal_number: int, frame: object) -> None:
+    """A build told to stop (a cancelled job) leaves as an exception does, removing its staging folder."""
+    raise SystemExit(128 + signal_number)
 
 
 def _check(args: argparse.Namespace, today: date) -> int:

@@ -4,16 +4,17 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from pagefind.index import PagefindIndex
+from pagefind.index import IndexConfig, PagefindIndex
 
 
 def index_search(site: Path) -> int:
     """Index every page that marks itself with data-pagefind-body; returns the number of pages indexed."""
-    return asyncio.run(_index(site))
+    return asyncio.run(_index(Path(site).resolve()))
 
 
 async def _index(site: Path) -> int:
-    async with PagefindIndex() as index:
+    # The index is written once, as the context closes, into the site: given no output path, Pagefind's
+    # service would write a second copy into the working directory.
+    async with PagefindIndex(IndexConfig(output_path=str(site / "pagefind"))) as index:
         result = await index.add_directory(str(site))
-        await index.write_files(output_path=str(site / "pagefind"))
     return int(result.get("page_count", 0))
