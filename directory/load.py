@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .problems import Problems
+from .yaml_mistakes import ODD_SPACE, explain_syntax_error, odd_space_in_structure
 
 try:  # libyaml's parser is an order of magnitude faster; the pure-Python one behaves the same here
     from yaml._yaml import CParser as _Parser
@@ -240,6 +241,9 @@ def parse_yaml(text: str, path: str) -> Document:
     try:
         root, values, keys = _build(text)
     except yaml.MarkedYAMLError as error:
+        explained = explain_syntax_error(text, error)
+        if explained:
+            raise _Rejected(*explained) from None
         mark = error.problem_mark or error.context_mark
         location = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (error.problem or error.context or "the YAML cannot be read").rstrip(".")
@@ -248,6 +252,11 @@ def parse_yaml(text: str, path: str) -> Document:
                         "put text containing ': ' or starting with a special character in quotes.") from None
     except yaml.YAMLError as error:
         raise _Rejected((1, 1), f"YAML error: {error}.") from None
+    # A pasted non-breaking space can leave a file that parses but means something else. isascii() is free.
+    if not text.isascii() and ODD_SPACE.search(text):
+        explained = odd_space_in_structure(text, {line for line, _ in (*keys.values(), *values.values())})
+        if explained:
+            raise _Rejected(*explained)
     if root is None:
         raise _Rejected((1, 1), "the file holds no data, only comments.", "Add the record's fields.")
     if not isinstance(root, dict):

@@ -188,7 +188,8 @@ class Project(Model):
     licence: str | None = Field(None, description="Its SPDX licence id.")
     website: HttpsUrl | None = Field(None, description="Its web page, if it has one beyond the repository.")
     funding_target_gbp: int | None = Field(None, ge=1, description="For a fund project: the money it needs, in pounds, "
-                                                                          "when a target has been published.")
+                                                                          "when a target has been published.",
+                                           examples=[40000])
 
     @model_validator(mode="after")
     def _fund_has_target(self) -> Project:
@@ -241,8 +242,8 @@ class Challenge(Model):
 
 
 class Pledge(Model):
-    money_gbp: int | None = Field(None, ge=0, description="Money pledged, in pounds.")
-    days: int | None = Field(None, ge=0, description="Staff days pledged.")
+    money_gbp: int | None = Field(None, ge=0, description="Money pledged, in pounds.", examples=[5000])
+    days: int | None = Field(None, ge=0, description="Staff days pledged.", examples=[5])
 
 
 class Participation(Model):

@@ -5,11 +5,13 @@ with a hint saying what would be right.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
+from .hygiene import PLACEHOLDER, is_placeholder, looks_personal, without_placeholder
 from .load import ID_PATTERN, Document, RawContent
 from .models import MODELS, Council, Directory, FieldError, Model
 from .problems import Problems, did_you_mean
@@ -57,7 +59,7 @@ def _model(document: Document | None, kind: str, problems: Problems, record_id: 
     if document is None:
         return None
     model = MODELS[kind]
-    data = document.data
+    data = _without_placeholders(document, model, problems)
     if record_id:
         if "id" in data:
             line, column = document.where(("id",), key=True)
@@ -68,11 +70,26 @@ def _model(document: Document | None, kind: str, problems: Problems, record_id: 
     try:
         return model.model_validate(data)
     except ValidationError as error:
+        reference_hint = _reference_hinter(kind, suggestions) if suggestions else None
         for detail in error.errors(include_url=False):
-            loc, message, hint, on_key = _explain(detail, model, data, suggestions and _reference_hinter(kind, suggestions))
+            loc, message, hint, on_key = _explain(detail, model, data, reference_hint)
             line, column = document.where(loc, key=on_key)
             problems.error(document.path, line, column, message, hint)
         return None
+
+
+def _without_placeholders(document: Document, model: type[Model], problems: Problems) -> dict[str, Any]:
+    """The data with each placeholder `new` wrote read as its value, so the file still checks; each is a
+    warning that blocks merging, as the site would show it. `new` writes them as top-level values only."""
+    found = [name for name, value in document.data.items() if is_placeholder(value)]
+    for name in found:
+        description = _field_help(model, (name,))
+        problems.warning(document.path, *document.where((name,)),
+                         f"{name} is still a placeholder: {_shown(document.data[name])}.",
+                         (f"Write {name}: {description} " if description else "")
+                         + f"If the value is already right, just delete '{PLACEHOLDER} '.", blocks_merge=True)
+    return {name: without_placeholder(value) if name in found else value for name, value in document.data.items()} \
+        if found else document.data
 
 
 def _explain(detail: dict[str, Any], model: type[Model], data: Any,
@@ -92,17 +109,27 @@ def _explain(detail: dict[str, Any], model: type[Model], data: Any,
     if kind == "missing":
         description = _field_help(model, loc)
         return loc[:-1], f"'{name}' is missing.", f"Add {name}: {description}" if description else "", False
+    if found is None and loc and isinstance(loc[-1], int):  # a stray '-' line: a list item with nothing in it
+        return loc, f"item {loc[-1] + 1} of {name} is empty.", "Delete the stray '-' line, or complete the entry.", False
     if found is None and kind != "extra_forbidden":  # `name:` with nothing after it reads as empty, not as text
         description = _field_help(model, loc)
         return loc, f"{name} is empty.", f"Write its value after '{name}:'." + (f" {description}" if description else ""), False
     if kind == "extra_forbidden":
+        mapping = _get(data, loc[:-1])
+        number = _number_split_by_comma(mapping, name)
+        if number:
+            return loc[:-1] + (number[0],), *_number_with_commas(*number), False
+        parent = _empty_parent_of(model, loc, mapping)
+        if parent:
+            return loc, f"'{name}' belongs to {parent}, but it is not indented under '{parent}:'.", \
+                f"Indent it two spaces further than '{parent}:'.", True
         allowed = _allowed_fields(model, loc[:-1])
         hint = did_you_mean(name, allowed, "field")
         return loc, f"'{name}' is not a field here.", f"{hint} Fields allowed here: {', '.join(allowed)}.".strip(), True
     if kind == "literal_error":
         choices = [c.strip(" '") for c in context.get("expected", "").replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(found), choices, "value")
-        if unquoted(str(found)) in choices and unquoted(str(found)) != found:
+        if unquoted(str(found)) in choices and unquoted(str(found)) != str(found).strip():
             hint = f"Remove the curly quotes, leaving {unquoted(str(found))}."
         return loc, f"{name} is {shown}, which is not one of the allowed values.", \
             f"{hint} Use one of: {', '.join(choices)}.".strip(), False
@@ -118,7 +145,9 @@ def _explain(detail: dict[str, Any], model: type[Model], data: Any,
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"):
         return loc, f"{name} is {shown}, which is not a date.", "Write dates as YYYY-MM-DD, such as 2028-03-31.", False
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return loc, f"{name} is {shown}, which is not a whole number.", "Write digits only, such as 5000.", False
+        if isinstance(found, str) and _THOUSANDS.fullmatch(found):
+            return loc, *_number_with_commas(name, found), False
+        return loc, f"{name} is {shown}, which is not a whole number.", _number_help(model, loc), False
     if kind in ("list_type",):
         return loc, f"{name} must be a list.", "Write each item on its own line starting with '- ', or as [a, b].", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -133,6 +162,48 @@ def _explain(detail: dict[str, Any], model: type[Model], data: Any,
         return loc, f"{name} is {shown}: it {error}.", "", False
     message = detail["msg"].rstrip(".")
     return loc, f"{name}: {message[0].lower() + message[1:]}.", "", False
+
+
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+
+
+def _number_with_commas(name: str, written: str) -> tuple[str, str]:
+    return f"{name} is {written}: numbers are written without commas.", f"Write {name}: {written.replace(',', '')}."
+
+
+def _number_split_by_comma(mapping: Any, name: str) -> tuple[str, str] | None:
+    """In `{money_gbp: 2,000, days: 10}` the comma ends the number: money_gbp reads '2', then comes a field
+    '000' with no value. Returns the field and the number as written."""
+    if not (isinstance(mapping, dict) and name.isdigit() and mapping.get(name) is None):
+        return None
+    fields = list(mapping)
+    before = fields[fields.index(name) - 1] if fields.index(name) else None
+    value = mapping.get(before)
+    return (before, f"{value},{name}") if isinstance(value, str) and value.isdigit() else None
+
+
+def _empty_parent_of(model: type[Model], loc: tuple, mapping: Any) -> str | None:
+    """The field above this one, left empty, that has it as a field: `pledge:` with `money_gbp: 5000` on the
+    next line at the same indent, so that money_gbp became a sibling of pledge instead of part of it."""
+    if not isinstance(mapping, dict) or loc[-1] not in mapping:
+        return None
+    fields = list(mapping)
+    for parent in reversed(fields[:fields.index(loc[-1])]):
+        if mapping[parent] is None:
+            inner = _model_at(model, loc[:-1] + (parent,))
+            if inner and loc[-1] in inner.model_fields:
+                return parent
+    return None
+
+
+def _number_help(model: type[Model], loc: tuple) -> str:
+    """What the number is, and an example of it, from the field's own description."""
+    inner = _model_at(model, loc[:-1]) if loc else None
+    field = inner.model_fields.get(loc[-1]) if inner and isinstance(loc[-1], str) else None
+    if field is None:
+        return "Write digits only."
+    example = f", such as {field.examples[0]}" if field.examples else ""
+    return f"{field.description or ''} Write digits only{example}.".strip()
 
 
 def _get(data: Any, loc: tuple) -> Any:
@@ -311,6 +382,7 @@ class _Rules:
             if successor == council.id:
                 self._error(document, ("replaced_by", index), "a council cannot replace itself.")
         self._contact(document, council)
+        self._maintainers(document, council)
         self._stack(directory, document, council)
         self._participation(directory, document, council)
         if council.reviewed is not None:
@@ -366,9 +438,25 @@ class _Rules:
         elif not (domain == site or domain.endswith("." + site)):
             self._error(document, ("contact",), f"contact is on {domain}, not on the council's own domain {site}.",
                         f"Use a team mailbox ending in @{site}, never a personal or supplier address.")
+        if looks_personal(council.contact):
+            # A warning, as the test is a guess (hygiene.py), but one that blocks merging: once merged, an
+            # address stays in the repository's public history for ever.
+            self._warning(document, ("contact",), f"contact '{council.contact}' looks like a named person's address.",
+                          "A public repository's history keeps it for ever, so it could never be fully removed "
+                          f"once merged: use a team mailbox, such as digital@{site or domain}.", blocks_merge=True)
+
+    def _maintainers(self, document: Document, council: Council) -> None:
+        # A team (organisation/team-name) is several people already; one person alone can hold up every change.
+        if len({name.lower() for name in council.maintainers}) == 1 and "/" not in council.maintainers[0]:
+            self._warning(document, ("maintainers",), f"only {council.maintainers[0]} can approve changes to "
+                                                      "this profile: the guide asks for two or more maintainers.",
+                          f"Add a colleague's GitHub user name, as maintainers: [{council.maintainers[0]}, "
+                          "a-colleague], or name a team (organisation/team-name), so that a change can be "
+                          "approved while one of you is away.", on_key=True)
 
     def _error(self, document: Document, loc: tuple, message: str, hint: str = "") -> None:
         self.problems.error(document.path, *document.where(loc), message, hint)
 
-    def _warning(self, document: Document, loc: tuple, message: str, hint: str = "") -> None:
-        self.problems.warning(document.path, *document.where(loc), message, hint)
+    def _warning(self, document: Document, loc: tuple, message: str, hint: str = "", *, on_key: bool = False,
+                 blocks_merge: bool = False) -> None:
+        self.problems.warning(document.path, *document.where(loc, key=on_key), message, hint, blocks_merge=blocks_merge)

@@ -149,10 +149,10 @@ def test_contact_must_be_an_email_address(content):
      "9:14: error: unknown product 'localgov-drupl'. Did you mean 'localgov-drupal'? "
      "Use one of the files in content/products/."),
     ("challenges:\n  - title: Fewer PDFs\n    topics: [pdf-reductoin]\n    status: exploring\n",
-     "9:14: error: unknown topic 'pdf-reductoin'. Did you mean 'pdf-reduction'? Use one of the ids in content/topics.yaml."),
+     "9:14: error: unknown topic 'pdf-reductoin'. Did you mean 'pdf-reduction' (Fewer PDFs)? "
+     "Use one of the ids in content/topics.yaml."),
     ("projects:\n  - project: localgov-elektions\n    role: funder\n",
-     "8:14: error: unknown project 'localgov-elektions'. Did you mean 'localgov-elections' or "
-     "'localgov-publications'? "
+     "8:14: error: unknown project 'localgov-elektions'. Did you mean 'localgov-elections'? "
      "Use one of the files in content/projects/."),
     ("projects:\n  - project: something-else\n    role: funder\n",
      "8:14: error: unknown project 'something-else'. Use one of the files in content/projects/."),
