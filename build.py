@@ -23,6 +23,7 @@ from directory.codeowners import stale_codeowners, write_codeowners
 from directory.diff import BaseNotFound, diff
 from directory.freshness_report import freshness_report
 from directory.pipeline import Checked, build, check
+from directory.hygiene import PLACEHOLDER
 from directory.problems import ContentError, Problem
 from directory.scaffold import KINDS, ScaffoldError, write_new
 from directory.schemas import write_schemas
@@ -60,6 +61,8 @@ def _check(args: argparse.Namespace, today: date) -> int:
     checked = check(args.content, today, ROOT)
     if _is_own_content(args.content) and checked.directory is not None and not checked.errors:
         checked = Checked(checked.directory, checked.problems + stale_codeowners(checked.directory, ROOT))
+    if args.pull_request:
+        checked = Checked(checked.directory, [problem.in_pull_request() for problem in checked.problems])
     _report(checked.problems, args.format)
     _summarise(checked)
     return 1 if checked.errors or (args.strict and checked.warnings) else 0
@@ -98,7 +101,8 @@ def _new(args: argparse.Namespace, today: date) -> int:
     except ScaffoldError as error:
         print(error, file=sys.stderr)
         return BAD_USAGE
-    print(f"Wrote {_shown(path)}: change the values marked CHANGE or CHECK, then run python build.py check.")
+    print(f"Wrote {_shown(path)}: make each value starting with '{PLACEHOLDER} ' right and delete the marker, "
+          "then run python build.py check --strict.")
     return 0
 
 
@@ -128,6 +132,10 @@ def _parser() -> argparse.ArgumentParser:
     check_command.add_argument("--format", choices=["text", "github"], default="text",
                                help="github prints workflow annotations, shown on the pull request's lines")
     check_command.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_command.add_argument("--pull-request", action="store_true",
+                               help="fail on what must never be merged: placeholders left by new, and addresses "
+                                    "that look like a person's (the pull-request check); other warnings, such as a "
+                                    "profile not reviewed for 12 months, still only warn")
     commands.add_parser("schemas", help="regenerate the JSON Schemas in schemas/ from the models")
     report_format = argparse.ArgumentParser(add_help=False)
     report_format.add_argument("--format", choices=["text", "markdown"],

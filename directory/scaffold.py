@@ -1,7 +1,8 @@
 """`python build.py new council ID` (or `new project ID`): a valid starting file to fill in.
 
-The file starts with the schema line, holds the required fields with values to change, and shows every
-other field as a commented example, each explained by the description the model gives it (models.py), so
+The file starts with the schema line, holds the required fields with placeholder values (marked as
+hygiene.py says, so that `check` warns about each until the officer confirms it), and shows every other
+field as a commented example, each explained by the description the model gives it (models.py), so
 the help in the file is the help in the editor and in CONTRIBUTING.md.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .hygiene import PLACEHOLDER, placeholder
 from .load import ID_PATTERN, schema_line
 from .models import Challenge, Council, Participation, Pledge, Project, StackEntry
 
@@ -60,23 +62,24 @@ class ScaffoldError(Exception):
 
 
 def _required(kind: str, record_id: str, today: date) -> dict[str, tuple[str, str]]:
-    """The values a new file starts with, so that it is valid as it is: field -> (value, what to do)."""
+    """The values a new file starts with, so that it is valid as it is: field -> (value, a note on it).
+    Each value `new` cannot know is a placeholder, which the officer confirms by deleting its marker."""
     name = " ".join(word.capitalize() for word in record_id.split("-"))
     if kind == "council":
         vesting = date(today.year + (today >= date(today.year, 4, 1)), 4, 1)
         return {
-            "name": (f"{name} Council", "CHANGE to the council's official name"),
-            "kind": ("unitary", "CHECK"),
-            "nation": ("england", "CHECK"),
-            "region": ("South East", "CHANGE to the council's region"),
+            "name": (placeholder(f"{name} Council"), ""),
+            "kind": (placeholder("unitary"), ""),
+            "nation": (placeholder("england"), ""),
+            "region": (placeholder("South East"), ""),
             "status": ("forthcoming", "a new council; once it has taken over: active, with its gss code"),
-            "starts": (vesting.isoformat(), "CHANGE to the day it takes over"),
+            "starts": (placeholder(vesting.isoformat()), ""),
         }
     return {
-        "name": (name, "CHANGE to the project's name"),
-        "kind": ("collaboration", "CHECK"),
-        "status": ("proposed", "CHECK"),
-        "summary": (">-\n  CHANGE: what the project does and why, in a few sentences.", ""),
+        "name": (placeholder(name), ""),
+        "kind": (placeholder("collaboration"), ""),
+        "status": (placeholder("proposed"), ""),
+        "summary": (placeholder("say what the project does and why"), ""),
     }
 
 
@@ -86,9 +89,11 @@ def scaffold(kind: str, record_id: str, today: date) -> str:
     required = _required(kind, record_id, today)
     lines = [
         schema_line(kind, 2),
-        f"# A new {kind} file. It is valid as it is: change each value marked CHANGE or CHECK. To use another",
-        "# field, delete the '# ' before its lines; delete any you do not need. Lines starting with # are notes",
-        "# that the directory ignores. Help: CONTRIBUTING.md.",
+        f"# A new {kind} file. Each value starting with {PLACEHOLDER} was written for you: make it right (it may be",
+        f"# already), then delete the '{PLACEHOLDER} ' before it. The checks warn about each one left, and a pull",
+        "# request cannot be merged until none is left. To use another field, delete the '# ' before its",
+        "# lines; delete any you do not need. Lines starting with # are notes the directory ignores.",
+        "# Help: CONTRIBUTING.md.",
     ]
     for name, field in model.model_fields.items():
         if name == "id":

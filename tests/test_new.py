@@ -6,21 +6,32 @@ import re
 import pytest
 
 import build
+from directory.hygiene import PLACEHOLDER
 from directory.load import schema_line
 from directory.models import Challenge, Council, Participation, Pledge, Project, StackEntry
 from directory.scaffold import ScaffoldError, scaffold, write_new
 from tests.conftest import TODAY, ContentTree
 
 
+def confirmed(text: str) -> str:
+    """A new file whose officer has confirmed every placeholder, by deleting its marker."""
+    return text.replace(f'"{PLACEHOLDER} ', '"')
+
+
 @pytest.mark.parametrize("kind, folder", [("council", "councils"), ("project", "projects")])
-def test_the_new_file_passes_check(content: ContentTree, kind: str, folder: str):
+def test_the_new_file_checks_with_a_warning_per_placeholder(content: ContentTree, kind: str, folder: str):
     path = write_new(content.root, kind, "north-somewhere", TODAY)
     assert path == content.root / folder / "north-somewhere.yaml"
     assert path.read_text().startswith(schema_line(kind, 2) + "\n")
     checked = content.check()
-    assert checked.problems == []
+    assert not checked.errors  # valid as it is, so it can be checked and built while it is filled in
+    placeholders = [line for line in path.read_text().splitlines() if f'"{PLACEHOLDER} ' in line]
+    assert [(p.line, p.blocks_merge) for p in checked.warnings] == [
+        (path.read_text().splitlines().index(line) + 1, True) for line in placeholders]
     records = checked.directory.councils if kind == "council" else checked.directory.projects
     assert records["north-somewhere"].name.startswith("North Somewhere")
+    path.write_text(confirmed(path.read_text()))
+    assert content.problems() == []
 
 
 def _uncommented(text: str, fields: set[str]) -> str:
@@ -37,7 +48,7 @@ def _uncommented(text: str, fields: set[str]) -> str:
 
 
 def test_the_commented_examples_check_when_switched_on(content: ContentTree):
-    text = scaffold("council", "north-somewhere", TODAY)
+    text = confirmed(scaffold("council", "north-somewhere", TODAY))
     examples = {"website", "maintainers", "contact", "reviewed", "summary", "stack", "challenges", "projects"}
     content.write("councils/north-somewhere.yaml", _uncommented(text, examples), schema_line=False)
     checked = content.check()
@@ -45,7 +56,7 @@ def test_the_commented_examples_check_when_switched_on(content: ContentTree):
     council = checked.directory.councils["north-somewhere"]
     assert [entry.product for entry in council.stack] == ["localgov-drupal"]
     assert council.challenges[0].topics == ["pdf-reduction"] and council.projects[0].pledge.money_gbp == 5000
-    project = scaffold("project", "shared-forms", TODAY)
+    project = confirmed(scaffold("project", "shared-forms", TODAY))
     content.write("projects/shared-forms.yaml", _uncommented(project, {
         "product", "capabilities", "topics", "seeking", "repository", "licence", "website"}), schema_line=False)
     assert content.problems() == []
@@ -89,9 +100,11 @@ def test_invalid_ids_are_rejected_with_a_suggestion(content: ContentTree, record
 def test_command_line(content: ContentTree, capsys):
     args = ["new", "council", "north-somewhere", "--content", str(content.root), "--today", TODAY.isoformat()]
     assert build.main(args) == 0
-    assert "councils/north-somewhere.yaml: change the values marked CHANGE or CHECK" in capsys.readouterr().out
+    assert "councils/north-somewhere.yaml: make each value starting with 'CHECK: ' right and delete the marker" \
+        in capsys.readouterr().out
     assert build.main(args) == 2
     assert "already exists" in capsys.readouterr().err
     assert build.main(["new", "council", "Bad Id", "--content", str(content.root)]) == 2
     assert "'Bad Id' is not a valid id" in capsys.readouterr().err
     assert build.main(["check", "--content", str(content.root), "--today", TODAY.isoformat()]) == 0
+    assert build.main(["check", "--strict", "--content", str(content.root), "--today", TODAY.isoformat()]) == 1
