@@ -19,14 +19,14 @@ import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from directory.codeowners import stale_codeowners, write_codeowners
-from directory.diff import BaseNotFound, diff
-from directory.freshness_report import freshness_report
+from directory.commands.codeowners import stale_codeowners, write_codeowners
+from directory.commands.diff import BaseNotFound, diff
+from directory.commands.freshness import freshness_report
+from directory.commands.new import KINDS, ScaffoldError, write_new
+from directory.content.hygiene import PLACEHOLDER
+from directory.content.problems import ContentError, Problem
+from directory.outputs.schemas import write_schemas
 from directory.pipeline import Checked, build, check
-from directory.hygiene import PLACEHOLDER
-from directory.problems import ContentError, Problem
-from directory.scaffold import KINDS, ScaffoldError, write_new
-from directory.schemas import write_schemas
 
 ROOT = Path(__file__).resolve().parent
 BAD_USAGE = 2  # as argparse exits for an unknown command or option; 1 means the content has errors

@@ -143,12 +143,12 @@ def time_stages(content: Path) -> dict[str, list[float]]:
     """Stage name -> [wall seconds, CPU seconds (with child processes, such as Pagefind's), peak MB so far]."""
     import resource
 
-    from directory import matches
-    from directory.derive import derive
-    from directory.export import export
+    from directory.derive import matching as matches
+    from directory.derive.indexes import derive
+    from directory.outputs.open_data import export
+    from directory.outputs.search import index_search
     from directory.pipeline import check
-    from directory.render import render
-    from directory.search import index_search
+    from directory.site.render import render
 
     timings: dict[str, list[float]] = {}
 

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .derive import derive
-from .export import export
-from .load import load
-from .models import Directory
-from .problems import ContentError, Problem, Problems
-from .publish import publish, staging_folder
-from .render import render
-from .search import index_search
-from .validate import validate
+from .content.load import load
+from .content.models import Directory
+from .content.problems import ContentError, Problem, Problems
+from .content.validate import validate
+from .derive.indexes import derive
+from .outputs.open_data import export
+from .outputs.publish import publish, staging_folder
+from .outputs.search import index_search
+from .site.render import render
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import build
-from directory.codeowners import codeowners_text, stale_codeowners, write_codeowners
+from directory.commands.codeowners import codeowners_text, stale_codeowners, write_codeowners
 from directory.pipeline import check
 from tests.conftest import SITE, TODAY, ContentTree
 

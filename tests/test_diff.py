@@ -11,11 +11,22 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from directory.diff import (
-    CHALLENGES, MATCHES, PARTICIPATION, PROFILES, PROJECTS, RECORDS, STACK, BaseNotFound, Tree, compare, diff,
-    read_tree, report,
+from directory.commands.diff import (
+    CHALLENGES,
+    MATCHES,
+    PARTICIPATION,
+    PROFILES,
+    PROJECTS,
+    RECORDS,
+    STACK,
+    BaseNotFound,
+    Tree,
+    compare,
+    diff,
+    read_tree,
+    report,
 )
-from directory.matches import Match, Reason
+from directory.derive.matching import Match, Reason
 from tests.conftest import TODAY, ContentTree
 
 ROOT = Path(__file__).resolve().parent.parent

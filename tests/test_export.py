@@ -9,10 +9,18 @@ from xml.etree import ElementTree
 
 import pytest
 
-from directory.derive import derive
-from directory.export import (FORMATS, OPEN_DATA, RECORDS_AT_ONCE, OpenData, _write_json, _write_records, export,
-                              spreadsheet_row)
-from directory.models import Directory
+from directory.content.models import Directory
+from directory.derive.indexes import derive
+from directory.outputs.open_data import (
+    FORMATS,
+    OPEN_DATA,
+    RECORDS_AT_ONCE,
+    OpenData,
+    _write_json,
+    _write_records,
+    export,
+    spreadsheet_row,
+)
 from tests.conftest import ContentTree
 
 # Profile text chosen to break naive CSV writers: formulas, commas, quotes and newlines.

@@ -6,9 +6,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from directory.derive import derive
-from directory.feeds import FEED_ENTRIES, NO_CHANGE_YET, write_feeds
-from directory.models import Directory
+from directory.content.models import Directory
+from directory.derive.indexes import derive
+from directory.outputs.feeds import FEED_ENTRIES, NO_CHANGE_YET, write_feeds
 from tests.conftest import ContentTree
 
 A = "{http://www.w3.org/2005/Atom}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import build
-from directory.freshness_report import freshness, freshness_report, months_later
+from directory.commands.freshness import freshness, freshness_report, months_later
 from tests.conftest import TODAY, ContentTree
 
 

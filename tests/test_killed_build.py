@@ -67,7 +67,7 @@ def test_a_build_told_to_stop_removes_its_own_staging(tmp_path: Path):
 
 
 def test_a_build_running_at_the_same_time_keeps_its_staging(tmp_path: Path):
-    from directory.publish import staging_folder
+    from directory.outputs.publish import staging_folder
 
     out = tmp_path / "site"
     with staging_folder(out) as first:

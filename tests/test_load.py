@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from directory.load import MAX_FILE_BYTES
+from directory.content.load import MAX_FILE_BYTES
 from tests.conftest import ContentTree
 
 PROFILE = "councils/test.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory.markdown import markdown
+from directory.site.markdown import markdown
 from tests.test_pages import parse
 
 

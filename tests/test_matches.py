@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from directory.derive import derive
-from directory.matches import COMMON, Match, Reason, find_matches, rarity, top_matches
-from directory.models import Directory
+from directory.content.models import Directory
+from directory.derive.indexes import derive
+from directory.derive.matching import COMMON, Match, Reason, find_matches, rarity, top_matches
 from directory.pipeline import check
 from tests.conftest import ContentTree
 
@@ -445,6 +445,7 @@ def test_surreys_county_and_district_councils_show_each_other_with_the_reorganis
 
 def test_api_matches_json_lists_every_matching_pair_with_its_reasons(content, tmp_path):
     import json
+
     from directory.pipeline import build
     council(content, "ash", 1, "stack: [{capability: planning, product: planx}]")
     council(content, "birch", 2, "stack: [{capability: planning, product: planx}]")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.matches import REASON_KINDS, REASON_NAMES
+from directory.derive.matching import REASON_KINDS, REASON_NAMES
 from directory.pipeline import build
 from tests.conftest import TODAY, ContentTree
 from tests.test_matches import council

@@ -1,5 +1,5 @@
 """A plain reference implementation of matching, comparing every pair of councils, and tests that the fast
-matcher in directory/matches.py gives exactly the same matches on small directories.
+matcher in directory/derive/matching.py gives exactly the same matches on small directories.
 
 The reference reads the rules as written on the matches page, pair by pair, straight from the council
 profiles; it shares with the fast matcher only the functions that word and weigh a reason (so the two can
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from directory import matches
+from directory.content.models import Council, Directory
 from directory.demo import generate
-from directory.matches import Match, find_matches, match, month_number
-from directory.models import Council, Directory
+from directory.derive import matching as matches
+from directory.derive.matching import Match, find_matches, match, month_number
 from directory.pipeline import check
 from tests.conftest import TODAY, ContentTree
 

@@ -6,10 +6,10 @@ import re
 import pytest
 
 import build
-from directory.hygiene import PLACEHOLDER
-from directory.load import schema_line
-from directory.models import Challenge, Council, Participation, Pledge, Project, StackEntry
-from directory.scaffold import ScaffoldError, scaffold, write_new
+from directory.commands.new import ScaffoldError, scaffold, write_new
+from directory.content.hygiene import PLACEHOLDER
+from directory.content.load import schema_line
+from directory.content.models import Challenge, Council, Participation, Pledge, Project, StackEntry
 from tests.conftest import TODAY, ContentTree
 
 

@@ -220,13 +220,13 @@ def test_a_missing_colon_on_an_unknown_word_is_still_a_missing_colon(content):
 
 def test_valid_files_never_reach_the_explanations(content, monkeypatch):
     """`check` stays fast: the shapes are looked for only in a file that fails to parse."""
-    import directory.load
+    from directory.content import load
 
     def fail(*args):
         raise AssertionError("explained a file that parses")
 
-    monkeypatch.setattr(directory.load, "explain_syntax_error", fail)
-    monkeypatch.setattr(directory.load, "odd_space_in_structure", fail)
+    monkeypatch.setattr(load, "explain_syntax_error", fail)
+    monkeypatch.setattr(load, "odd_space_in_structure", fail)
     assert problems_after(content, PROFILE) == []
 
 

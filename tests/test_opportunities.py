@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from directory import opportunities
-from directory.matches import COMMON
+from directory.derive import opportunities
+from directory.derive.matching import COMMON
 from tests.conftest import ContentTree
 from tests.test_matches import council, directory_of
 

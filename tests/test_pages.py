@@ -562,7 +562,7 @@ def test_renewals_count_contracts_by_capability_and_quarter_from_today(site: Pat
 
 
 def test_the_open_data_page_documents_every_file_in_the_registry(site: Path):
-    from directory.export import OPEN_DATA
+    from directory.outputs.open_data import OPEN_DATA
 
     main = page(site, "open-data").find("main")
     headings = [h2.text for h2 in main.find_all("h2")]
@@ -581,7 +581,7 @@ def test_the_about_page_credits_every_source_with_its_licence(site: Path):
 
 
 def test_the_contribute_page_describes_every_council_field_from_the_model(site: Path):
-    from directory.models import Council
+    from directory.content.models import Council
 
     fields = {row[0] for table in page(site, "contribute").find_all("table") for row in rows(table)}
     assert {name for name in Council.model_fields if name != "id"} <= fields

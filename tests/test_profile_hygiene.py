@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 import build
-from directory.hygiene import looks_personal
-from directory.scaffold import write_new
+from directory.commands.new import write_new
+from directory.content.hygiene import looks_personal
 from tests.conftest import TODAY, ContentTree
 
 SHOWN = "content/councils/test.yaml"

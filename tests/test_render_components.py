@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from directory.render import environment
+from directory.site.render import environment
 from tests.test_pages import parse, rows
 
 EXAMPLES = {

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from directory.derive import (
-    Quarter, convergence_boards, council_groups, council_predecessors, headline_figures, recently_reviewed,
-    renewal_calendar, stale_councils,
+from directory.derive.indexes import (
+    Quarter,
+    convergence_boards,
+    council_groups,
+    council_predecessors,
+    headline_figures,
+    recently_reviewed,
+    renewal_calendar,
+    stale_councils,
 )
 from tests.conftest import ContentTree
 

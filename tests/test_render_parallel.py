@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from directory import render
 from directory.demo import generate
-from directory.derive import derive
+from directory.derive.indexes import derive
 from directory.pipeline import check
+from directory.site import render
 
 TODAY = date(2026, 11, 1)
 

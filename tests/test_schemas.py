@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from directory.load import FOLDERS, SINGLE_FILES, schema_line
-from directory.schemas import json_schemas
+from directory.content.load import FOLDERS, SINGLE_FILES, schema_line
+from directory.outputs.schemas import json_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from directory import search
+from directory.outputs import search
 from directory.pipeline import build
 from tests.conftest import TODAY
 from tests.test_pages import parse, rich_tree

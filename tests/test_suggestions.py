@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory import suggest
+from directory.content import suggest
 from tests.conftest import CAPABILITIES, ContentTree
 
 SHOWN = "content/councils/test.yaml"

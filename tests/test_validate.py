@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from directory.models import MODELS, Model
+from directory.content.models import MODELS, Model
 from tests.conftest import ContentTree
 
 SHOWN = "content/councils/test.yaml"

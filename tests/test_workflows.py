@@ -3,8 +3,8 @@ keeps, Dependabot, and the issue forms and pull-request template council staff u
 from __future__ import annotations
 
 import os
-import shutil
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +12,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from directory.models import (
-    Capability, Challenge, Council, Participation, Pledge, Product, Project, Site, StackEntry, Topic,
+from directory.content.models import (
+    Capability,
+    Challenge,
+    Council,
+    Participation,
+    Pledge,
+    Product,
+    Project,
+    Site,
+    StackEntry,
+    Topic,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,7 +240,7 @@ GUIDE = ROOT / "CONTRIBUTING.md"
 
 
 def test_the_guide_explains_every_field_as_the_model_does():
-    from directory.scaffold import field_reference
+    from directory.commands.new import field_reference
 
     text = GUIDE.read_text(encoding="utf-8")
     tables = dict(re.findall(r"<!-- fields: (\w+) .*?-->\n(.*?)\n<!-- end of fields -->", text, re.DOTALL))

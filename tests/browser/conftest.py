@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pytest
 
-from directory.models import Directory
+from directory.content.models import Directory
 
 from .harness import build_site, chromium_path, launch_chromium, published_path, serve
 

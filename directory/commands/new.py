@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .hygiene import PLACEHOLDER, placeholder
-from .load import ID_PATTERN, schema_line
-from .models import Challenge, Council, Participation, Pledge, Project, StackEntry
+from ..content.hygiene import PLACEHOLDER, placeholder
+from ..content.load import ID_PATTERN, schema_line
+from ..content.models import Challenge, Council, Participation, Pledge, Project, StackEntry
 
 KINDS = {"council": ("councils", Council), "project": ("projects", Project)}
 

@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-from .derive import Derived, derive
-from .models import Council, Directory, Model, StackEntry
-from .pipeline import Checked, check
-from .problems import Problem
+from ..content.models import Council, Directory, Model, StackEntry
+from ..content.problems import Problem
+from ..derive.indexes import Derived, derive
+from ..pipeline import Checked, check
 from .report import Report
 
 

@@ -16,9 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from ..content.models import Challenge, Council, Directory, StackEntry
+from .matching import COMMON, RenewalWindow, taking_part
 from .records import ChallengeOf, Usage, by_name
-from .matches import COMMON, RenewalWindow, taking_part
-from .models import Challenge, Council, Directory, StackEntry
 
 
 def financial_year(day: date) -> tuple[date, date]:

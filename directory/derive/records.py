@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, TypeVar
 
-from .models import Challenge, Council, Participation, StackEntry
+from ..content.models import Challenge, Council, Participation, StackEntry
 
 Named = TypeVar("Named")  # any record with a name and an id: council, product, project
 

@@ -45,9 +45,9 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Iterable, Iterator
 
+from ..content.models import Council, Directory
+from ..wording import MONTHS, listed, long_date
 from .records import Usage
-from .models import Council, Directory
-from .wording import MONTHS, listed, long_date
 
 REASON_KINDS = ("same-product", "shared-topic", "can-help", "renewal-window", "same-project", "same-reorganisation")
 

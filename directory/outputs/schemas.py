@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import MODELS
+from ..content.models import MODELS
 
 SCHEMA_BASE = "https://council-collaboration.github.io/directory/schemas/"
 

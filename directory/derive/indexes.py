@@ -10,12 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from . import matches as matching, opportunities
-from .matches import Match, RenewalWindow
-from .models import Council, Directory, Pledge, StackEntry
+from ..content.models import Council, Directory, Pledge, StackEntry
+from ..content.validate import STALE_AFTER
+from . import matching, opportunities
+from .matching import Match, RenewalWindow
 from .opportunities import Candidate, PeerGroup
 from .records import ChallengeOf, Participant, Usage, by_name
-from .validate import STALE_AFTER
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Derived:
     recently_reviewed: list[Council]  # the latest confirmed profiles, newest first
     boards: dict[str, Board]  # reorganisation id -> its convergence board
     renewal_calendar: RenewalCalendar  # contracts ending by capability and quarter, over five years
-    # Matching and opportunities (directory/matches.py, directory/opportunities.py).
+    # Matching and opportunities (matching.py, opportunities.py).
     all_matches: list[Match]  # every pair of councils that match, best first
     matches: dict[str, list[Match]]  # council id -> its top ten matches, best first; every council has an entry
     renewal_windows: list[RenewalWindow]  # contracts ending in the same financial year, by capability then year

@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-from .derive import Derived
-from .models import Capability, Council, Directory, StackEntry
-from .records import Usage
+from ..content.models import Capability, Council, Directory, StackEntry
+from ..derive.indexes import Derived
+from ..derive.records import Usage
 from .sitemap import page_url
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"

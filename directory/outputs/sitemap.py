@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .models import Site
+from ..content.models import Site
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 PAGE_FOLDERS = {"council": "councils", "product": "products", "project": "projects", "capability": "capabilities",

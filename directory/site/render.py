@@ -19,15 +19,15 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import export
-from . import matches as matching
-from .derive import COUNCIL_FACETS, Derived
-from .records import by_name
-from .wording import MONTHS, long_date, month_year
+from ..content.models import Challenge, Council, Directory, Participation, Pledge, StackEntry
+from ..derive import matching
+from ..derive.indexes import COUNCIL_FACETS, Derived
+from ..derive.records import by_name
+from ..outputs import open_data as export
+from ..wording import MONTHS, long_date, month_year
 from .markdown import markdown
-from .models import Challenge, Council, Directory, Participation, Pledge, StackEntry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 

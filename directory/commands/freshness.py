@@ -9,8 +9,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from .derive import stale_councils
-from .models import Council, Directory, StackEntry
+from ..content.models import Council, Directory, StackEntry
+from ..derive.indexes import stale_councils
 from .report import Report
 
 CONTRACT_HORIZON_MONTHS = 6

@@ -19,11 +19,23 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .derive import Derived
+from ..content.models import (
+    Capability,
+    CapabilityGroup,
+    Challenge,
+    Council,
+    Directory,
+    Participation,
+    Pledge,
+    Product,
+    Project,
+    Reorganisation,
+    StackEntry,
+    Topic,
+)
+from ..derive.indexes import Derived
+from ..derive.matching import Match, cycle_collector_paused
 from .feeds import FEED_FIELDS, write_feeds
-from .matches import Match, cycle_collector_paused
-from .models import (Capability, CapabilityGroup, Challenge, Council, Directory, Participation, Pledge, Product,
-                     Project, Reorganisation, StackEntry, Topic)
 from .schemas import json_schemas
 from .sitemap import ROBOTS_FIELDS, SITEMAP_FIELDS, page_url, write_robots, write_sitemap
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .models import Directory
-from .problems import Problem
+from ..content.models import Directory
+from ..content.problems import Problem
 
 CODEOWNERS = Path(".github/CODEOWNERS")
 HEADER = """\

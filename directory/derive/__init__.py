@@ -1,0 +1,1 @@
+"""Stage 3, derive: indexes, matches and opportunities computed from the validated directory."""
