@@ -24,7 +24,7 @@ from directory.commands.diff import BaseNotFound, diff
 from directory.commands.freshness import freshness_report
 from directory.commands.new import KINDS, ScaffoldError, write_new
 from directory.content.hygiene import PLACEHOLDER
-from directory.content.problems import ContentError, Problem
+from directory.content.problems import ContentError, Problem, errors_in
 from directory.outputs.schemas import write_schemas
 from directory.pipeline import Checked, build, check
 
@@ -44,7 +44,7 @@ def _build(args: argparse.Namespace, today: date) -> int:
         checked = build(args.content, args.out, today, ROOT, search=not args.no_search)
     except ContentError as error:
         _report(error.problems, "text")
-        print(f"The site was not built: fix the {len([p for p in error.problems if p.severity == 'error'])} "
+        print(f"The site was not built: fix the {len(errors_in(error.problems))} "
               f"error(s) above. {_shown(args.out)} is unchanged.", file=sys.stderr)
         return 1
     _report(checked.warnings, "text")

@@ -14,7 +14,6 @@ depend on the machine.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import platform
@@ -143,8 +142,8 @@ def time_stages(content: Path) -> dict[str, list[float]]:
     """Stage name -> [wall seconds, CPU seconds (with child processes, such as Pagefind's), peak MB so far]."""
     import resource
 
-    from directory.derive import matching as matches
     from directory.derive.indexes import derive
+    from directory.derive.matching import find_matches
     from directory.outputs.open_data import export
     from directory.outputs.search import index_search
     from directory.pipeline import check
@@ -166,9 +165,7 @@ def time_stages(content: Path) -> dict[str, list[float]]:
     try:
         directory = timed("check (load + validate)", check, content, START, ROOT).directory
         derived = timed("derive (matching included)", derive, directory)
-        matcher = getattr(matches, "find_matches", None)
-        if callable(matcher) and list(inspect.signature(matcher).parameters) == ["directory"]:
-            timed("of which matching alone", matcher, directory)
+        timed("of which matching alone", find_matches, directory)
         with tempfile.TemporaryDirectory(prefix="benchmark-stages-") as staging:
             timed("render", render, directory, derived, Path(staging))
             timed("export", export, directory, derived, Path(staging))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .content.load import load
 from .content.models import Directory
-from .content.problems import ContentError, Problem, Problems
+from .content.problems import ContentError, Problem, Problems, errors_in, warnings_in
 from .content.validate import validate
 from .derive.indexes import derive
 from .outputs.open_data import export
@@ -24,11 +24,11 @@ class Checked:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+        return warnings_in(self.problems)
 
 
 def check(content_dir: Path, today: date, repo_root: Path | None = None) -> Checked:

@@ -1,8 +1,9 @@
-"""How dates and lists are written for people, the same in sentences built by matching and on pages."""
+"""How dates, lists, money and pledges are written for people: the same in sentences built by matching, in
+`diff`'s report and on pages. Imports nothing from the stages, so every stage may use it."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable
+from typing import Iterable, Protocol
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -22,3 +23,26 @@ def listed(words: Iterable[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     words = list(words)
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def money(pounds: int) -> str:
+    """'£5,000'."""
+    return f"£{pounds:,}"
+
+
+class Pledged(Protocol):
+    """What a pledge says (content.models.Pledge, or a project's pledges added up)."""
+
+    money_gbp: int | None
+    days: int | None
+
+
+def pledge_words(pledge: Pledged | None) -> str:
+    """'£5,000 and 10 staff days', '£5,000', '1 staff day'; empty when nothing is pledged. Each part is said
+    when the council wrote it, even as 0."""
+    if pledge is None:
+        return ""
+    parts = [] if pledge.money_gbp is None else [money(pledge.money_gbp)]
+    if pledge.days is not None:
+        parts.append(f"{pledge.days:,} staff day{'' if pledge.days == 1 else 's'}")
+    return " and ".join(parts)

@@ -214,9 +214,8 @@ def test_participation_and_pledges(base: ContentTree, head: ContentTree):
             pledge: {days: 5}
         """)
     assert texts(compared(base, head), PARTICIPATION) == [
-        ("added", "Other Council (other) joined LocalGov Elections as partner, pledging 5 days"),
-        ("changed", "Test Council (test) in LocalGov Elections: pledge {money_gbp: 5000} → "
-                    "{money_gbp: 7500, days: 10}"),
+        ("added", "Other Council (other) joined LocalGov Elections as partner, pledging 5 staff days"),
+        ("changed", "Test Council (test) in LocalGov Elections: pledge £5,000 → £7,500 and 10 staff days"),
         ("removed", "Test Council (test) left LocalGov Publications (was user)"),
     ]
 

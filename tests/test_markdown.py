@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from directory.site.markdown import markdown
-from tests.test_pages import parse
+from tests.helpers import parse
 
 
 def links(html: str) -> list[str]:

@@ -2,30 +2,18 @@
 the edge cases the matches page promises. Then the shipped content: the matches the directory exists for."""
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from directory.content.models import Directory
 from directory.derive.indexes import derive
 from directory.derive.matching import COMMON, Match, Reason, find_matches, rarity, top_matches
 from directory.pipeline import check
 from tests.conftest import ContentTree
+from tests.helpers import council, directory_of
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def council(content: ContentTree, council_id: str, number: int, extra: str = "", **fields: str) -> None:
-    """A district council with its own GSS code, and extra YAML (stack, challenges, projects)."""
-    content.council(council_id, extra=textwrap.dedent(extra), **{"gss": f"E07{number:06d}", **fields})
-
-
-def directory_of(content: ContentTree) -> Directory:
-    checked = content.check()
-    assert [problem.as_text() for problem in checked.errors] == []
-    return checked.directory
 
 
 def pair(found: list[Match], first: str, second: str) -> Match | None:
@@ -227,7 +215,7 @@ def test_same_project(content):
 
 REORGANISATION = """\
     name: Westshire
-    status: agreed
+    stage: decided
     vesting: 2027-04-01
     predecessors: [ash, birch, cedar]
     successors: [new-westshire, north-westshire]
@@ -280,7 +268,7 @@ def test_an_abolished_council_never_appears_as_a_peer(content):
     council(content, "birch", 3, shared.replace("done", "exploring, seeking: [advice]"))
     content.write("reorganisations/old.yaml", """\
         name: Old
-        status: vested
+        stage: vested
         vesting: 2023-04-01
         predecessors: [old, birch]
         successors: [ash]
@@ -321,7 +309,7 @@ def _ranked(content: ContentTree) -> None:
         council(content, council_id, number, extra)
     content.write("reorganisations/hub.yaml", """\
         name: Hub
-        status: proposed
+        stage: decided
         vesting: 2028-04-01
         predecessors: [hub, merger]
         successors: [cumberland]

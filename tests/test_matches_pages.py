@@ -11,8 +11,7 @@ import pytest
 from directory.derive.matching import REASON_KINDS, REASON_NAMES
 from directory.pipeline import build
 from tests.conftest import TODAY, ContentTree
-from tests.test_matches import council
-from tests.test_pages import Node, page, rows
+from tests.helpers import Node, council, page, rows
 
 
 def plain(text: str) -> str:
@@ -64,7 +63,7 @@ def site(tmp_path_factory) -> Path:
             ended="2023-03-31", replaced_by="[ash]")
     tree.write("reorganisations/cedarshire.yaml", """\
         name: Cedarshire
-        status: proposed
+        stage: decided
         vesting: 2028-04-01
         predecessors: [cedar, cumberland]
         successors: [ash]

@@ -7,7 +7,7 @@ from datetime import date
 from directory.derive import opportunities
 from directory.derive.matching import COMMON
 from tests.conftest import ContentTree
-from tests.test_matches import council, directory_of
+from tests.helpers import council, directory_of
 
 
 def test_financial_years_run_from_april_to_march():
@@ -39,7 +39,7 @@ def test_councils_outside_a_reorganisation_running_what_its_predecessors_run(con
             status="abolished", ended="2024-03-31", replaced_by="[elsewhere]")
     content.write("reorganisations/ashbirch.yaml", """\
         name: Ashbirch
-        status: proposed
+        stage: decided
         vesting: 2028-04-01
         predecessors: [ash, birch]
         successors: [cumberland]
@@ -56,7 +56,7 @@ def test_peers_are_counted_but_not_listed_when_more_than_common_councils_run_it(
         council(content, f"council-{number:03d}", number, "stack: [{capability: website, product: localgov-drupal}]")
     content.write("reorganisations/one.yaml", """\
         name: One
-        status: proposed
+        stage: decided
         vesting: 2028-04-01
         predecessors: [council-001]
         successors: [cumberland]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from directory.site.render import environment
-from tests.test_pages import parse, rows
+from tests.helpers import parse, rows
 
 EXAMPLES = {
     "breadcrumbs": {

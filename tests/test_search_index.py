@@ -11,7 +11,7 @@ import pytest
 from directory.outputs import search
 from directory.pipeline import build
 from tests.conftest import TODAY
-from tests.test_pages import parse, rich_tree
+from tests.helpers import parse, rich_tree
 
 FRAGMENT_PREFIX = b"pagefind_dcd"
 

@@ -2,8 +2,8 @@
 
 The directory's maintainers (site.yaml) own everything, `*`: vocabularies, products, projects, templates,
 code, and every council profile not yet claimed. A council that names maintainers in its profile owns that
-file alone, so nobody else can state facts on its behalf (DESIGN.md principle 2). On GitHub, the last
-matching line wins, so each claimed profile's line comes after `*`.
+file alone, so nobody else can state facts on its behalf (ARCHITECTURE.md, "The content contract"). On
+GitHub, the last matching line wins, so each claimed profile's line comes after `*`.
 """
 from __future__ import annotations
 

@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..content.models import Council, Directory, Model, StackEntry
+from ..content.models import Council, Directory, Model, Participation, Pledge, StackEntry
 from ..content.problems import Problem
 from ..derive.indexes import Derived, derive
 from ..pipeline import Checked, check
+from ..wording import pledge_words
 from .report import Report
 
 
@@ -210,6 +211,8 @@ def _differences(before: Model, after: Model, long: tuple[str, ...] = ()) -> str
 def _value(value: Any) -> str:
     if value is None or value == []:
         return "(none)"
+    if isinstance(value, Pledge):
+        return pledge_words(value) or "(none)"
     if isinstance(value, list):
         return ", ".join(_value(item) for item in value)
     if isinstance(value, Model):
@@ -243,20 +246,19 @@ def _challenges(old: Directory, new: Directory) -> list[Change]:
                                             f"{_differences(before, ch, ('description',))}")
 
 
-def _pledge(participation) -> str:
-    pledge = participation.pledge
-    if pledge is None or (pledge.money_gbp is None and pledge.days is None):
-        return ""
-    parts = ([f"£{pledge.money_gbp:,}"] if pledge.money_gbp is not None else []) + \
-            ([f"{pledge.days} days"] if pledge.days is not None else [])
-    return ", pledging " + " and ".join(parts)
+def _pledge(participation: Participation) -> str:
+    words = pledge_words(participation.pledge)
+    return f", pledging {words}" if words else ""
 
 
 def _participation(old: Directory, new: Directory) -> list[Change]:
-    return _nested(old, new, "projects", lambda p: (p.project,),
-                   lambda c, p, d: f"{_council_name(c)} joined {d.projects[p.project].name} as {p.role}{_pledge(p)}",
-                   lambda c, p, d: f"{_council_name(c)} left {d.projects[p.project].name} (was {p.role}{_pledge(p)})",
-                   lambda c, before, p, d: f"{_council_name(c)} in {d.projects[p.project].name}: "
+    def project(p, d) -> str:  # a council takes part in a project once per funded phase
+        return d.projects[p.project].name + (f" ({p.phase})" if p.phase else "")
+
+    return _nested(old, new, "projects", lambda p: (p.project, p.phase or ""),
+                   lambda c, p, d: f"{_council_name(c)} joined {project(p, d)} as {p.role}{_pledge(p)}",
+                   lambda c, p, d: f"{_council_name(c)} left {project(p, d)} (was {p.role}{_pledge(p)})",
+                   lambda c, before, p, d: f"{_council_name(c)} in {project(p, d)}: "
                                            f"{_differences(before, p)}")
 
 

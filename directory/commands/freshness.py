@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..content.models import Council, Directory, StackEntry
-from ..derive.indexes import stale_councils
 from .report import Report
 
 CONTRACT_HORIZON_MONTHS = 6
@@ -20,7 +19,7 @@ CONTRACT_HORIZON_MONTHS = 6
 class Freshness:
     today: date
     horizon: date  # contracts ending on or before this day are listed
-    stale: list[Council]  # reviewed more than 12 months ago, oldest first
+    stale: list[Council]  # reviewed more than 12 months ago (Council.is_stale), oldest first
     never_reviewed: list[Council]  # claimed profiles with no reviewed date, by id
     unclaimed_never_reviewed: int
     contracts: list[tuple[Council, StackEntry]]  # ending by the horizon, soonest first
@@ -36,14 +35,13 @@ def freshness(directory: Directory) -> Freshness:
     today = directory.today
     horizon = months_later(today, CONTRACT_HORIZON_MONTHS)
     current = [council for council in directory.councils.values() if council.status != "abolished"]
-    stale_ids = stale_councils(directory)
     unreviewed = [council for council in current if council.reviewed is None]
     contracts = [(council, entry) for council in current for entry in council.stack
                  if entry.contract_ends is not None and entry.contract_ends <= horizon]
     return Freshness(
         today=today,
         horizon=horizon,
-        stale=sorted((c for c in current if c.id in stale_ids), key=lambda c: (c.reviewed, c.id)),
+        stale=sorted((c for c in current if c.is_stale(today)), key=lambda c: (c.reviewed, c.id)),
         never_reviewed=[council for council in unreviewed if council.maintainers],
         unclaimed_never_reviewed=sum(1 for council in unreviewed if not council.maintainers),
         contracts=sorted(contracts, key=lambda pair: (pair[1].contract_ends, pair[0].id, pair[1].capability)),

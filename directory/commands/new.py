@@ -7,7 +7,6 @@ the help in the file is the help in the editor and in CONTRIBUTING.md.
 """
 from __future__ import annotations
 
-import re
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -15,8 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..content.hygiene import PLACEHOLDER, placeholder
-from ..content.load import ID_PATTERN, schema_line
-from ..content.models import Challenge, Council, Participation, Pledge, Project, StackEntry
+from ..content.load import ID_PATTERN, as_id, schema_line
+from ..content.models import Challenge, Council, Participation, Phase, Pledge, Project, StackEntry
 
 KINDS = {"council": ("councils", Council), "project": ("projects", Project)}
 
@@ -43,17 +42,28 @@ EXAMPLES: dict[type[BaseModel], dict[str, str]] = {
         "status": "exploring", "seeking": "[partners, advice]",
         "description": "What we are trying to do, and what help would make a difference.",
     },
-    Participation: {"project": "localgov-elections", "role": "funder", "pledge": "{money_gbp: 5000, days: 10}"},
+    Participation: {"project": "localgov-elections", "phase": "  # for a project with funded phases: the id of one",
+                    "role": "funder", "pledge": "{money_gbp: 5000, days: 10}",
+                    "source": "https://www.example.gov.uk/where-this-is-published",
+                    "notes": "What the source leaves uncertain, if anything."},
     Pledge: {"money_gbp": "5000", "days": "10"},
     Project: {
         "product": "localgov-drupal", "capabilities": "[website]", "topics": "[pdf-reduction]",
         "seeking": "[partners, testers]", "repository": "https://github.com/example/project",
         "licence": "GPL-2.0-or-later", "website": "https://www.example.org",
-        "funding_target_gbp": "40000",
+        "funding_target_gbp": "40000", "source": "https://www.example.org/where-this-is-described",
+    },
+    Phase: {
+        "id": "our-project-discovery", "name": "Our project (discovery)", "stages": "[discovery]",
+        "programme": "local-digital-fund", "round": "6", "round_inferred": "false", "started": "2023-03",
+        "amount_gbp": "98000", "summary": "What this phase did.", "outputs": "https://www.example.org/what-we-made",
+        "source": "https://www.example.org/where-the-award-is-published",
+        "notes": "What the source leaves uncertain, if anything.",
     },
 }
 # The lists of a profile, each shown as one commented example entry.
-ITEMS: dict[str, type[BaseModel]] = {"stack": StackEntry, "challenges": Challenge, "projects": Participation}
+ITEMS: dict[str, type[BaseModel]] = {"stack": StackEntry, "challenges": Challenge, "projects": Participation,
+                                     "phases": Phase}
 NESTED: dict[str, type[BaseModel]] = {"pledge": Pledge}
 
 
@@ -140,7 +150,7 @@ def write_new(content_dir: Path, kind: str, record_id: str, today: date) -> Path
     if kind not in KINDS:
         raise ScaffoldError(f"'{kind}' is not something new can write: use council or project.")
     if not ID_PATTERN.match(record_id):
-        suggestion = "-".join(re.findall(r"[a-z0-9]+", record_id.lower()))
+        suggestion = as_id(record_id)
         raise ScaffoldError(f"'{record_id}' is not a valid id: use lower-case letters and digits, words joined by "
                             "hyphens" + (f", such as '{suggestion}'." if suggestion else "."))
     folder = Path(content_dir) / KINDS[kind][0]
@@ -158,7 +168,7 @@ def field_reference(model: type[BaseModel]) -> str:
     """A Markdown table of a model's fields and their descriptions, as CONTRIBUTING.md shows them."""
     rows = ["| Field | What it means |", "|---|---|"]
     for name, field in model.model_fields.items():
-        if name == "id":
+        if name == "id" and not field.is_required():  # a record's id is its file name, never written in it
             continue
         required = " (required)" if field.is_required() else ""
         rows.append(f"| `{name}`{required} | {' '.join((field.description or '').split())} |")

@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_WORDS = re.compile(r"[a-z0-9]+")
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INDENTING_TAB = re.compile(r"^ *\t", re.MULTILINE)
@@ -42,7 +43,7 @@ FOLDERS = {
     "projects": "project",
     "reorganisations": "reorganisation",
 }
-SCHEMA_NAMES = {**{name: kind for name, kind in SINGLE_FILES.items()}, **FOLDERS}
+SCHEMA_NAMES = {**SINGLE_FILES, **FOLDERS}
 
 Location = tuple[int, int]
 FieldPath = tuple[Any, ...]  # where a value sits in a file: keys and list positions, such as ("stack", 0, "product")
@@ -141,7 +142,7 @@ def _read_folder(folder: Path, shown, problems: Problems):
             continue
         record_id = name.removesuffix(".yaml")
         if not ID_PATTERN.match(record_id):
-            suggestion = _as_id(record_id)
+            suggestion = as_id(record_id)
             problems.error(path, 1, 1, f"the file name '{name}' is not a valid id.",
                            "Use lower-case words joined by hyphens"
                            + (f", for example '{suggestion}.yaml'." if suggestion else "."))
@@ -166,8 +167,12 @@ def _stray(path: str, is_dir: bool, problems: Problems, top: bool) -> None:
                        "Move or remove it.")
 
 
-def _as_id(name: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", name.lower().replace("_", "-")))
+def as_id(text: str) -> str:
+    """Text as an id (matching ID_PATTERN), or '' when it has no letters or digits: 'King's Lynn & West
+    Norfolk' -> 'kings-lynn-and-west-norfolk'. Suggested ids, the register's council ids and folder names
+    for facet values are all made by this."""
+    text = text.lower().replace("&", " and ").replace("'", "").replace("’", "")
+    return "-".join(_ID_WORDS.findall(text))
 
 
 def _relative_namer(repo_root: Path):

@@ -71,27 +71,26 @@ class Problems:
                 blocks_merge: bool = False) -> None:
         self.items.append(Problem(path, line, column, "warning", message, hint, blocks_merge))
 
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.items.extend(problems)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.items if p.severity == "warning"]
-
     def sorted(self) -> list[Problem]:
         """Files that could not be read first, then every other problem by file, line and column."""
         return sorted(set(self.items), key=lambda problem: (problem.path not in self.unreadable_paths, problem))
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that stop the build."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are reported but do not stop the build (unless `check --strict`)."""
+    return [p for p in problems if p.severity == "warning"]
 
 
 class ContentError(Exception):
     """Raised by a stage when the content has errors; carries every problem found so far."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{sum(p.severity == 'error' for p in problems)} error(s) in the content")
+        super().__init__(f"{len(errors_in(problems))} error(s) in the content")
         self.problems = problems
 
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .load import RawContent
+from .load import RawContent, as_id
 
 CURLY_QUOTES = "“”‘’„‚«»‹›"
 # Words that say what kind of thing a record is, not which one (stemmed, as `_words` leaves them).
@@ -52,10 +52,6 @@ def _stem(word: str) -> str:
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(stem for stem in map(_stem, _tokens(text)) if stem not in GENERIC)
-
-
-def _slug(text: str) -> str:
-    return "-".join(_tokens(text))
 
 
 def _initials(text: str) -> set[str]:
@@ -89,9 +85,9 @@ def _record(record_id: str, name: Any, description: Any = None, vendor: Any = No
     vendor_words = _words(vendor)
     distinctive = (words - vendor_words) or words  # LocalGov Drupal, by the LocalGov Drupal community
     return _Record(
-        id=record_id, label=label, written_name=_slug(name),
-        written=frozenset(slug for slug in (record_id, _slug(name), _slug(f"{vendor} {name}"),
-                                            _slug(f"{vendor_first} {name}")) if slug),
+        id=record_id, label=label, written_name=as_id(name),
+        written=frozenset(slug for slug in (record_id, as_id(name), as_id(f"{vendor} {name}"),
+                                            as_id(f"{vendor_first} {name}")) if slug),
         acronyms=frozenset(_initials(name) | _initials(record_id.replace("-", " "))),
         words=distinctive, vendor=vendor_words - distinctive,
         described=_words(description) if isinstance(description, str) else frozenset(),
@@ -112,14 +108,14 @@ class Suggestions:
         if bare != value.strip() and bare:
             if any(record.id == bare for record in records):
                 return f"Remove the curly quotes, leaving {bare}."
-            return f"Remove the curly quotes. {self.hint(noun, bare, where, written_as_id=_slug(bare) == bare)}"
+            return f"Remove the curly quotes. {self.hint(noun, bare, where, written_as_id=as_id(bare) == bare)}"
         whole, suggested = self._rank(records, value, product=noun == "product")
         parts = [self._did_you_mean(suggested)] if suggested else []
         if not suggested and not written_as_id:
             parts.append("Ids are lower-case words joined by hyphens, such as 'localgov-drupal'.")
         parts.append(f"Use one of {where}.")
-        if noun == "product" and not whole and _slug(value):  # a word of it is unknown: it may be a new product
-            parts.append(f"A product not listed yet needs its own file, content/products/{_slug(value)}.yaml "
+        if noun == "product" and not whole and as_id(value):  # a word of it is unknown: it may be a new product
+            parts.append(f"A product not listed yet needs its own file, content/products/{as_id(value)}.yaml "
                          f"(see CONTRIBUTING.md), or ask for it with the issue form '{PRODUCT_FORM}'.")
         return " ".join(parts)
 
@@ -131,7 +127,7 @@ class Suggestions:
     def _rank(self, records: list[_Record], value: str, product: bool) -> tuple[bool, list[_Record]]:
         """Whether the best suggestion accounts for the whole value (every word of it, or its spelling), and
         the records the value most likely means, best first."""
-        slug = _slug(value)
+        slug = as_id(value)
         exact = [record for record in records if slug and slug in record.written]
         if exact:
             return True, exact[:SHOWN]
@@ -194,7 +190,8 @@ class Suggestions:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     yield _record(item["id"], item.get("name"), item.get("description"))
             return
-        folder = {"council": "councils", "product": "products", "project": "projects"}[noun]
+        folder = {"council": "councils", "product": "products", "project": "projects",
+                  "reorganisation": "reorganisations"}[noun]
         documents = getattr(raw, folder)
         for record_id, document in documents.items():
             data = document.data
