@@ -7,9 +7,7 @@ page type shows what it must: provenance per stack entry, freshness, claims, ple
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,209 +15,11 @@ import pytest
 
 from directory.demo import generate
 from directory.pipeline import build
-from tests.conftest import TODAY, ContentTree
-
-# ----------------------------------------------------------------------------------------------
-# A small DOM, enough to ask pages questions by structure
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    parent: Node | None = None
-    children: list[Node | str] = field(default_factory=list)
-
-    def find_all(self, tag: str | None = None, **attrs: str) -> list[Node]:
-        """Descendants with this tag whose attributes hold these values (class_ matches one class)."""
-        found = []
-        for child in self.children:
-            if isinstance(child, Node):
-                if (tag is None or child.tag == tag) and child.matches(attrs):
-                    found.append(child)
-                found += child.find_all(tag, **attrs)
-        return found
-
-    def find(self, tag: str | None = None, **attrs: str) -> Node:
-        found = self.find_all(tag, **attrs)
-        assert found, f"no <{tag} {attrs}> in <{self.tag}>"
-        return found[0]
-
-    def matches(self, attrs: dict[str, str]) -> bool:
-        for key, value in attrs.items():
-            if key == "class_":
-                if value not in self.attrs.get("class", "").split():
-                    return False
-            elif self.attrs.get(key.replace("_", "-")) != value:
-                return False
-        return True
-
-    @property
-    def text(self) -> str:
-        parts = [child if isinstance(child, str) else child.text for child in self.children]
-        return " ".join(" ".join(parts).split())
-
-    def ancestors(self) -> list[Node]:
-        node, found = self.parent, []
-        while node is not None:
-            found.append(node)
-            node = node.parent
-        return found
-
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = self.current = Node("#document", {})
-        self.doctype = ""
-
-    def handle_decl(self, decl: str) -> None:
-        self.doctype = decl
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {key: value or "" for key, value in attrs}, self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_endtag(self, tag: str) -> None:
-        node = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        assert node is not None, f"</{tag}> closes nothing"
-        self.current = node.parent or self.root
-
-    def handle_data(self, data: str) -> None:
-        self.current.children.append(data)
-
-
-def parse(html: str) -> Node:
-    builder = _Builder()
-    builder.feed(html)
-    builder.close()
-    assert builder.current is builder.root, f"<{builder.current.tag}> is never closed"
-    builder.root.attrs["doctype"] = builder.doctype
-    return builder.root
-
-
-def page(site: Path, path: str) -> Node:
-    target = site / path / "index.html" if not path.endswith(".html") else site / path
-    return parse(target.read_text(encoding="utf-8"))
-
-
-def rows(table: Node) -> list[list[str]]:
-    return [[cell.text for cell in row.children if isinstance(cell, Node) and cell.tag in ("th", "td")]
-            for row in table.find_all("tr")]
-
+from tests.conftest import TODAY
+from tests.helpers import page, parse, rich_tree, rows
 
 # ----------------------------------------------------------------------------------------------
 # The site under test
-
-
-def rich_tree(root: Path) -> ContentTree:
-    """The fixture's tree plus every state a page must show."""
-    tree = ContentTree(root)
-    tree.write("products/northwind-revenues.yaml", """\
-        name: Northwind Revenues
-        vendor: Northwind Systems (fictional)
-        capabilities: [revenues]
-        open_source: false
-        website: https://northwind.example/revenues
-        """)
-    tree.council("cumberland", """\
-        website: https://www.cumberland.gov.uk
-        maintainers: [cumberland-council/digital]
-        contact: digital@cumberland.gov.uk
-        reviewed: 2026-10-01
-        summary: "We run *two* websites. <script>alert(1)</script> [bad](javascript:alert(1))"
-        stack:
-          - capability: website
-            product: localgov-drupal
-            since: 2023
-            contract_ends: 2028-03-31
-            hosting: saas
-            notes: We added **events** listings.
-          - capability: planning
-            product: planx
-            source: https://github.com/theopensystemslab/planx-new
-        challenges:
-          - title: Fewer PDFs on our website
-            topics: [pdf-reduction]
-            capabilities: [website]
-            status: exploring
-            seeking: [partners, advice]
-            description: Turning *committee papers* into HTML.
-        projects:
-          - project: localgov-elections
-            role: funder
-            pledge: {money_gbp: 5000, days: 10}
-          - project: localgov-publications
-            role: lead
-        """, name="Cumberland Council", gss="E06000063", kind="unitary", region="North West")
-    tree.council("westmorland-and-furness", """\
-        website: https://www.westmorlandandfurness.gov.uk
-        maintainers: [westmorland-and-furness/web]
-        reviewed: 2025-06-30
-        stack:
-          - capability: website
-            product: localgov-drupal
-            contract_ends: 2028-06-30
-          - capability: planning
-            product: idox-uniform
-            contract_ends: 2027-02-15
-        projects:
-          - project: localgov-elections
-            role: partner
-            pledge: {money_gbp: 7000}
-        """, name="Westmorland and Furness Council", gss="E06000064", kind="unitary", region="North West")
-    tree.council("allerdale", """\
-        status: abolished
-        ended: 2023-04-01
-        replaced_by: [cumberland]
-        stack:
-          - capability: website
-            product: localgov-drupal
-            contract_ends: 2027-03-31
-          - capability: planning
-            product: idox-uniform
-        """, name="Allerdale Borough Council", gss="E07000026", region="North West")
-    tree.council("carlisle", """\
-        status: abolished
-        ended: 2023-04-01
-        replaced_by: [cumberland, westmorland-and-furness]
-        stack:
-          - capability: website
-            product: localgov-drupal
-          - capability: planning
-            product: planx
-          - capability: revenues
-            product: northwind-revenues
-            contract_ends: 2027-05-31
-        """, name="Carlisle City Council", gss="E07000028", region="North West")
-    tree.council("east-surrey", "status: forthcoming\nstarts: 2027-04-01\n", name="East Surrey Council", gss=None,
-                 kind="unitary")
-    tree.council("surrey-heath", name="Surrey Heath Borough Council", gss="E07000214")
-    tree.council("cardiff", name="Cardiff Council", gss="W06000015", kind="unitary", nation="wales", region="Wales")
-    tree.write("reorganisations/cumbria-2023.yaml", """\
-        name: Cumbria
-        status: vested
-        vesting: 2023-04-01
-        predecessors: [allerdale, carlisle]
-        successors: [cumberland, westmorland-and-furness]
-        source: https://example.org/cumbria
-        """)
-    tree.write("projects/shared-planning.yaml", """\
-        name: Shared planning fund
-        kind: fund
-        status: proposed
-        summary: Pooling money for planning work.
-        capabilities: [planning]
-        seeking: [partners]
-        """)
-    return tree
 
 
 @pytest.fixture(scope="module")
@@ -453,7 +253,7 @@ def test_a_council_page_lists_its_challenges_and_projects_with_pledges(site: Pat
     challenge = main.find("div", class_="challenge")
     assert challenge.find("h3").text == "Fewer PDFs on our website Exploring"
     projects = [table for table in main.find_all("table") if "Shared projects" in table.find("caption").text][0]
-    assert rows(projects)[1:] == [["LocalGov Elections", "Community-fund project", "Funder", "£5,000 and 10 days"],
+    assert rows(projects)[1:] == [["LocalGov Elections", "Community-fund project", "Funder", "£5,000 and 10 staff days"],
                                   ["LocalGov Publications", "Shared module", "Lead", ""]]
 
 

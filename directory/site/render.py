@@ -1,17 +1,16 @@
 """Stage 4, render: one Jinja2 template per page type, written into the staging folder.
 
-Every page lives at a folder path such as 'councils/cumberland/' (its index.html) and links to the
-others relatively (`root` is '../' once per level), because the site is served from a sub-path.
-Templates only format: what they show is computed in derive.py; the labels below turn ids and
-enumerations into words.
+Every page lives at the address `Addresses` names for it (addresses.py) and links to the others relatively,
+because the site may be served from a sub-path. Each page type's template reads one context (contexts.py),
+built here from the directory and what derive computed; templates only format it, with the words of the
+vocabulary (content/vocabulary.py) for every allowed value.
 """
 from __future__ import annotations
 
-import gc
 import os
-import re
 import shutil
 import traceback
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -19,62 +18,31 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..content import vocabulary
+from ..content.load import as_id
 from ..content.models import Challenge, Council, Directory, Participation, Pledge, StackEntry
 from ..derive import matching
 from ..derive.indexes import COUNCIL_FACETS, Derived
 from ..derive.records import by_name
 from ..outputs import open_data as export
+from .. import wording
+from ..memory import frozen_for_fork
 from ..wording import MONTHS, long_date, month_year
+from . import contexts
+from .addresses import Addresses
 from .markdown import markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 
-LABELS: dict[str, dict[str, str]] = {
-    "kind": {"county": "County council", "district": "District council", "unitary": "Unitary authority",
-             "metropolitan-district": "Metropolitan district", "london-borough": "London borough",
-             "sui-generis": "Sui generis authority"},
-    "nation": {"england": "England", "scotland": "Scotland", "wales": "Wales", "northern-ireland": "Northern Ireland"},
-    "status": {"active": "Active", "abolished": "Abolished", "forthcoming": "Forthcoming"},
-    "hosting": {"saas": "Software as a service", "cloud": "Cloud", "on-premises": "On premises",
-                "shared-service": "Shared service"},
-    "role": {"lead": "Lead", "partner": "Partner", "user": "User", "funder": "Funder"},
-    "roles": {"lead": "Leading", "funder": "Funding", "partner": "Partners", "user": "Using it"},
-    "challenge": {"exploring": "Exploring", "planning": "Planning", "in-progress": "In progress", "done": "Done"},
-    "seeking": {"partners": "Partners", "advice": "Advice", "funding": "Funding", "testers": "Testers",
-                "suppliers": "Suppliers"},
-    "project_kind": {"module": "Shared module", "fund": "Community-fund project", "collaboration": "Collaboration"},
-    "project_kinds": {"module": "Shared modules", "fund": "Community-fund projects", "collaboration": "Collaborations"},
-    "project_status": {"proposed": "Proposed", "active": "Active", "maintained": "Maintained",
-                       "completed": "Completed", "archived": "Archived"},
-    "reorganisation": {"proposed": "Proposed", "agreed": "Agreed", "vested": "Vested"},
-    "facet": {"nation": "Nation", "region": "Region", "kind": "Kind of council", "status": "Status"},
-}
-# Tag colours, GOV.UK style: a tag says a state, its colour only repeats it.
-TAG_COLOURS: dict[str, dict[str, str]] = {
-    "status": {"active": "green", "abolished": "grey", "forthcoming": "blue"},
-    "challenge": {"exploring": "blue", "planning": "purple", "in-progress": "yellow", "done": "green"},
-    "project_status": {"proposed": "blue", "active": "green", "maintained": "turquoise", "completed": "grey",
-                       "archived": "grey"},
-    "reorganisation": {"proposed": "blue", "agreed": "yellow", "vested": "green"},
-    "agreement": {"agree": "green", "differ": "orange", "single": "grey", "none": "grey"},
-}
+# The page types search indexes, and the type each is filtered by.
 INDEXED = {"council.html": "Council", "product.html": "Product", "project.html": "Project",
            "capability.html": "Capability", "topic.html": "Topic", "reorganisation.html": "Reorganisation"}
 
 
-def slug(value: str) -> str:
-    """'Yorkshire and The Humber' -> 'yorkshire-and-the-humber': a facet value as a folder name."""
-    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-
-
-def label(value: str, kind: str) -> str:
-    return LABELS.get(kind, {}).get(value, value)
-
-
 def money(value: int | None) -> str:
-    return f"£{value:,}" if value is not None else ""
+    return wording.money(value) if value is not None else ""
 
 
 def number(value: int) -> str:
@@ -97,45 +65,53 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       extensions=["jinja2.ext.do"], auto_reload=False)  # templates do not change during a build
-    env.filters.update(markdown=markdown, label=label, long_date=long_date, month=month_year, money=money,
-                       number=number, slug=slug, quarter=quarter_label)
-    env.globals.update(quarters_span=quarters_span)
-    env.globals.update(tag_colour=lambda value, kind: TAG_COLOURS[kind].get(value, "grey"),
-                       LABELS=LABELS, FACETS=COUNCIL_FACETS)
+    env.filters.update(markdown=markdown, label=vocabulary.label, long_date=long_date, month=month_year,
+                       money=money, number=number, slug=as_id, quarter=quarter_label, pledge=wording.pledge_words,
+                       heading=lambda value, name: vocabulary.VOCABULARIES[name].heading(value))
+    env.globals.update(quarters_span=quarters_span, vocabulary=vocabulary.VOCABULARIES, FACETS=COUNCIL_FACETS,
+                       tag_colour=lambda value, name: vocabulary.VOCABULARIES[name].colour(value))
     return env
 
 
 class Pages:
-    """Writes pages into the site, each at a path like 'councils/cumberland/' (its index.html).
+    """Renders pages into the site, each at the address of its path (its index.html), from its context.
 
-    Pages are queued by `write` and rendered by `finish`: in two processes when there are thousands,
-    because rendering is most of a large build's time and each page is independent of the others.
+    Pages are queued by `add` and rendered by `finish`: in two processes when there are thousands, because
+    rendering is most of a large build's time and each page is independent of the others.
     """
 
-    def __init__(self, staging: Path, directory: Directory, derived: Derived):
+    def __init__(self, staging: Path, common: contexts.Common):
         self.staging, self.env = staging, environment()
-        self.common = {"site": directory.site, "directory": directory, "derived": derived,
-                       "today": directory.today, "edit_url": _edit_url(directory), "feeds": _feeds()}
+        self.common = _variables(common)
         self.queue: list[tuple[Path, str, dict[str, Any]]] = []
+        self.paths: list[str] = []  # every page's path, for the sitemap
 
-    def write(self, path: str, template: str, **context: Any) -> None:
+    def add(self, path: str, template: str, context: Any) -> None:
         target = self.staging / path / "index.html" if path else self.staging / "index.html"
-        self.write_file(target, template, root="../" * path.count("/"), path=path, **context)
+        self.paths.append(path)
+        self.add_file(target, template, contexts.Page(root="../" * path.count("/"), path=path,
+                                                      search_type=INDEXED.get(template)), context)
 
-    def write_file(self, target: Path, template: str, **context: Any) -> None:
-        self.queue.append((target, template, context))
+    def add_file(self, target: Path, template: str, page: contexts.Page, context: Any) -> None:
+        self.queue.append((target, template, {**_variables(page), **_variables(context)}))
 
-    def finish(self) -> None:
-        """Render every queued page."""
+    def finish(self) -> list[str]:
+        """Render every queued page; returns the paths of the pages, in path order."""
         jobs, self.queue = self.queue, []
         for target in sorted({target.parent for target, _, _ in jobs}):
             target.mkdir(parents=True, exist_ok=True)
         in_parallel(self._render, jobs)
+        return sorted(self.paths)
 
     def _render(self, job: tuple[Path, str, dict[str, Any]]) -> None:
-        target, template, context = job
-        html = self.env.get_template(template).render(**self.common, search_type=INDEXED.get(template), **context)
+        target, template, variables = job
+        html = self.env.get_template(template).render(**self.common, **variables)
         target.write_text(html, encoding="utf-8")
+
+
+def _variables(context: Any) -> dict[str, Any]:
+    """A context's fields as template variables (shallow: the records stay as they are)."""
+    return {field.name: getattr(context, field.name) for field in fields(context)}
 
 
 PARALLEL_FROM = 500  # pages; below this a second process costs more than it saves
@@ -144,15 +120,13 @@ PARALLEL_FROM = 500  # pages; below this a second process costs more than it sav
 def in_parallel(work: Callable[[Any], None], jobs: list[Any]) -> None:
     """Do work(job) for every job: every other one in a forked child process when there are many.
 
-    The child inherits everything by fork, so nothing is pickled; gc.freeze keeps the collector from
-    touching (and so copying) the parent's objects in the child.
+    The child inherits everything by fork, so nothing is pickled (see memory.frozen_for_fork).
     """
     if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         for job in jobs:
             work(job)
         return
-    gc.freeze()
-    try:
+    with frozen_for_fork():
         child = os.fork()
         if child == 0:  # the child renders every other page, then leaves without running any cleanup
             status = 0
@@ -168,36 +142,35 @@ def in_parallel(work: Callable[[Any], None], jobs: list[Any]) -> None:
         _, status = os.waitpid(child, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             raise RuntimeError("rendering pages in the second process failed (see above)")
-    finally:
-        gc.unfreeze()
 
 
-def render(directory: Directory, derived: Derived, staging: Path) -> None:
-    pages = Pages(staging, directory, derived)
+def render(directory: Directory, derived: Derived, staging: Path) -> list[str]:
+    """Write every page into staging; returns the paths of the pages written."""
+    urls = Addresses(directory.site)
+    pages = Pages(staging, contexts.Common(site=directory.site, urls=urls, names=contexts.Names(directory),
+                                           today=directory.today))
     copy_static(staging)
-    pages.write("", "home.html")
-    _councils(pages, directory, derived)
-    _vocabularies(pages, directory)
-    pages.write("projects/", "projects.html", by_kind=_projects_by_kind(directory))
-    for project in directory.projects.values():
-        pages.write(f"projects/{project.id}/", "project.html", project=project,
-                    pledges=derived.project_pledges[project.id])
-    pages.write("reorganisations/", "reorganisations.html",
-                reorganisations=sorted(directory.reorganisations.values(), key=lambda r: (-r.vesting.toordinal(), r.name)))
+    pages.add(urls.home, "home.html", contexts.HomePage(derived.figures, derived.recently_reviewed))
+    _councils(pages, urls, directory, derived)
+    _vocabularies(pages, urls, directory, derived)
+    _projects(pages, urls, directory, derived)
+    pages.add(urls.reorganisations, "reorganisations.html", contexts.ReorganisationsPage(
+        sorted(directory.reorganisations.values(), key=lambda r: (-r.vesting.toordinal(), r.name))))
     for reorganisation in directory.reorganisations.values():
-        pages.write(f"reorganisations/{reorganisation.id}/", "reorganisation.html", reorganisation=reorganisation,
-                    board=derived.boards[reorganisation.id])
-    pages.write("renewals/", "renewals.html", calendar=derived.renewal_calendar)
-    pages.write("matches/", "matches.html", strongest=matching.strongest(derived.all_matches),
-                summary=matching.summarise(derived.all_matches), rules=matching)
-    pages.write("search/", "search.html")
-    pages.write("contribute/", "contribute.html", fields=_field_docs())
-    pages.write("open-data/", "open_data.html", files=export.OPEN_DATA)
-    pages.write("about/", "about.html")
+        pages.add(urls.reorganisation(reorganisation.id), "reorganisation.html", contexts.ReorganisationPage(
+            reorganisation, derived.boards[reorganisation.id], derived.reorganisation_peers.get(reorganisation.id, [])))
+    pages.add(urls.renewals, "renewals.html", contexts.RenewalsPage(derived.renewal_calendar, derived.renewal_windows))
+    pages.add(urls.matches, "matches.html", contexts.MatchesPage(
+        matching.strongest(derived.all_matches), matching.summarise(derived.all_matches), matching))
+    pages.add(urls.search, "search.html", contexts.PlainPage())
+    pages.add(urls.contribute, "contribute.html", contexts.ContributePage(_field_docs()))
+    pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(export.OPEN_DATA))
+    pages.add(urls.about, "about.html", contexts.PlainPage())
     # Served for any missing path, at any depth: its links are absolute from the site's own path.
-    pages.write_file(staging / "404.html", "404.html", root=urlsplit(directory.site.base_url).path, path="404.html",
-                     inline_css=Markup((STATIC / "style.css").read_text(encoding="utf-8")))
-    pages.finish()
+    pages.add_file(staging / urls.not_found, "404.html",
+                   contexts.Page(root=urlsplit(directory.site.base_url).path, path=urls.not_found, search_type=None),
+                   contexts.NotFoundPage(Markup((STATIC / "style.css").read_text(encoding="utf-8"))))
+    return pages.finish()
 
 
 def copy_static(staging: Path) -> None:
@@ -208,49 +181,61 @@ def copy_static(staging: Path) -> None:
             shutil.copyfile(source, target / source.name)
 
 
-def _councils(pages: Pages, directory: Directory, derived: Derived) -> None:
-    pages.write("councils/", "councils.html", councils=by_name(directory.councils.values()), facet=None, value=None)
+def _councils(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
+    def listed(councils: list[Council], facet: str | None = None, value: str | None = None) -> contexts.CouncilsPage:
+        return contexts.CouncilsPage(councils, len(directory.councils), facet, value, derived.council_groups)
+
+    pages.add(urls.councils, "councils.html", listed(by_name(directory.councils.values())))
     for facet, values in derived.council_groups.items():
         for value, councils in values.items():
-            pages.write(f"councils/by-{facet}/{slug(value)}/", "councils.html", councils=councils, facet=facet,
-                        value=value)
+            pages.add(urls.councils_by(facet, value), "councils.html", listed(councils, facet, value))
     for council in directory.councils.values():
-        pages.write(f"councils/{council.id}/", "council.html", council=council)
+        pages.add(urls.council(council.id), "council.html", contexts.CouncilPage(
+            council=council, stale=council.id in derived.stale_councils,
+            predecessors=derived.council_predecessors.get(council.id, []),
+            reorganisations=[directory.reorganisations[r] for r in derived.council_reorganisations.get(council.id, [])],
+            matches=derived.matches.get(council.id, [])))
 
 
-def _vocabularies(pages: Pages, directory: Directory) -> None:
+def _vocabularies(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
     products, projects = by_name(directory.products.values()), by_name(directory.projects.values())
-    pages.write("capabilities/", "capabilities.html")
+    groups = [(group, [contexts.CapabilityRow(capability, derived.capability_councils[capability.id],
+                                              len(derived.capability_users[capability.id]))
+                       for capability in by_name(c for c in directory.capabilities.values() if c.group == group.id)])
+              for group in directory.capability_groups.values()]
+    pages.add(urls.capabilities, "capabilities.html", contexts.CapabilitiesPage(groups))
     for capability in directory.capabilities.values():
-        pages.write(f"capabilities/{capability.id}/", "capability.html", capability=capability,
-                    products=[p for p in products if capability.id in p.capabilities],
-                    projects=[p for p in projects if capability.id in p.capabilities])
-    pages.write("products/", "products.html", products=products)
+        pages.add(urls.capability(capability.id), "capability.html", contexts.CapabilityPage(
+            capability=capability, group=directory.capability_groups[capability.group],
+            users=derived.capability_users[capability.id], councils=derived.capability_councils[capability.id],
+            products=[p for p in products if capability.id in p.capabilities],
+            projects=[p for p in projects if capability.id in p.capabilities],
+            helpers=derived.capability_helpers.get(capability.id, []),
+            seekers=derived.capability_seekers.get(capability.id, []),
+            endings=derived.renewal_calendar.endings.get(capability.id, [])))
+    pages.add(urls.products, "products.html", contexts.ProductsPage(
+        [contexts.ProductRow(product, derived.product_councils[product.id]) for product in products]))
     for product in directory.products.values():
-        pages.write(f"products/{product.id}/", "product.html", product=product,
-                    modules=[p for p in projects if p.product == product.id])
-    pages.write("topics/", "topics.html")
+        pages.add(urls.product(product.id), "product.html", contexts.ProductPage(
+            product, derived.product_users[product.id], derived.product_councils[product.id],
+            [p for p in projects if p.product == product.id]))
+    pages.add(urls.topics, "topics.html", contexts.TopicsPage(
+        [contexts.TopicRow(topic, len(derived.topic_challenges[topic.id])) for topic in by_name(directory.topics.values())]))
     for topic in directory.topics.values():
-        pages.write(f"topics/{topic.id}/", "topic.html", topic=topic,
-                    projects=[p for p in projects if topic.id in p.topics])
+        pages.add(urls.topic(topic.id), "topic.html", contexts.TopicPage(
+            topic, derived.topic_challenges[topic.id], derived.topic_helpers.get(topic.id, []),
+            [p for p in projects if topic.id in p.topics]))
 
 
-def _projects_by_kind(directory: Directory) -> dict[str, list[Any]]:
-    by_kind: dict[str, list[Any]] = {kind: [] for kind in LABELS["project_kind"]}
+def _projects(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
+    by_kind: dict[str, list[contexts.ProjectRow]] = {kind: [] for kind in vocabulary.PROJECT_KIND.values}
     for project in by_name(directory.projects.values()):
-        by_kind[project.kind].append(project)
-    return by_kind
-
-
-def _feeds() -> dict[str, str]:
-    """Where export writes the Atom feeds: 'changes' (site-wide) and 'capability' (with <id> in it)."""
-    return {"changes": export.CHANGES_FEED.path, "capability": export.CAPABILITY_FEED.path}
-
-
-def _edit_url(directory: Directory) -> str:
-    """The start of GitHub's web-editor link for a content file: append 'councils/<id>.yaml'."""
-    site = directory.site
-    return f"{site.repository.rstrip('/')}/edit/{site.branch}/content/"
+        by_kind[project.kind].append(contexts.ProjectRow(project, len(derived.project_participants[project.id])))
+    pages.add(urls.projects, "projects.html", contexts.ProjectsPage(by_kind))
+    for project in directory.projects.values():
+        pages.add(urls.project(project.id), "project.html", contexts.ProjectPage(
+            project, derived.project_participants[project.id], derived.project_pledges[project.id],
+            derived.project_candidates.get(project.id, [])))
 
 
 def _field_docs() -> dict[str, list[tuple[str, str]]]:

@@ -209,13 +209,10 @@ PAGE_TYPES: list[PageType] = [
     PageType("reorganisations", REORGANISATIONS),
     PageType("reorganisation", lambda site, d: "reorganisations/surrey-2027/"),
     PageType("renewals", _index(r"renewal", "the renewals page")),
+    PageType("matches", lambda site, d: linked_by_words(site, r"match", "the matches page")),
     PageType("search", _index(r"^search$", "the search page"), needs_script=True),
     PageType("contribute", _index(r"contribut", "how to contribute")),
     PageType("open-data", _index(r"open data", "the open data page")),
     PageType("about", _index(r"^about", "the about page")),
     PageType("not-found", lambda site, d: "no-such-page/"),
 ]
-# The matches page comes with the matches work; once its template exists it is a page type like the others.
-if (Path(__file__).resolve().parents[2] / "templates" / "matches.html").exists():
-    PAGE_TYPES.insert(PAGE_TYPES.index(next(t for t in PAGE_TYPES if t.id == "renewals")) + 1,
-                      PageType("matches", lambda site, d: linked_by_words(site, r"match", "the matches page")))

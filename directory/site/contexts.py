@@ -1,0 +1,221 @@
+"""What each page type's template reads, named in one place (compare mkdocs' TemplateContext).
+
+render builds one of these per page; the template sees its fields as variables, beside what every page
+has (`Common`). Templates never reach into the whole directory or the derived indexes: what a page shows is
+chosen here, computed in derive, and only formatted by the template.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..content.models import (Capability, CapabilityGroup, Council, Directory, Pledge, Product, Project,
+                              Reorganisation, Site, Topic)
+from ..derive.indexes import Board, Figures, RenewalCalendar
+from ..derive.matching import Match, RenewalWindow, Summary
+from ..derive.opportunities import Candidate, PeerGroup
+from ..derive.records import ChallengeOf, Participant, Usage
+from .addresses import Addresses
+
+
+class Names:
+    """A record by its id, for the pages that name what a profile refers to (a stack entry's product)."""
+
+    def __init__(self, directory: Directory):
+        self._directory = directory
+
+    def council(self, council_id: str) -> Council:
+        return self._directory.councils[council_id]
+
+    def product(self, product_id: str) -> Product:
+        return self._directory.products[product_id]
+
+    def capability(self, capability_id: str) -> Capability:
+        return self._directory.capabilities[capability_id]
+
+    def capability_group(self, group_id: str) -> CapabilityGroup:
+        return self._directory.capability_groups[group_id]
+
+    def topic(self, topic_id: str) -> Topic:
+        return self._directory.topics[topic_id]
+
+    def project(self, project_id: str) -> Project:
+        return self._directory.projects[project_id]
+
+    def reorganisation(self, reorganisation_id: str) -> Reorganisation:
+        return self._directory.reorganisations[reorganisation_id]
+
+
+@dataclass(frozen=True)
+class Common:
+    """What every page has."""
+
+    site: Site
+    urls: Addresses
+    names: Names
+    today: date  # the day the directory is judged on: ended contracts, staleness
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page is: `root` leads back to the site's root from it, `path` is its own address."""
+
+    root: str
+    path: str
+    search_type: str | None  # the page type search indexes it as, or None when search leaves it out
+
+
+# ----------------------------------------------------------------------------------------------
+# One context per page type, named after its template.
+
+
+@dataclass(frozen=True)
+class HomePage:
+    figures: Figures
+    recently_reviewed: list[Council]
+
+
+@dataclass(frozen=True)
+class CouncilsPage:
+    councils: list[Council]  # the councils listed, by name
+    profiles: int  # every council profile, for "N of M"
+    facet: str | None  # nation, region, kind or status when the list is filtered by one
+    value: str | None  # its value
+    groups: dict[str, dict[str, list[Council]]]  # facet -> value -> councils, for the filter links
+
+
+@dataclass(frozen=True)
+class CouncilPage:
+    council: Council
+    stale: bool  # not reviewed for 12 months
+    predecessors: list[Council]  # the councils it replaced
+    reorganisations: list[Reorganisation]  # those it is part of, as predecessor or successor
+    matches: list[Match]  # its best matches, best first
+
+
+@dataclass(frozen=True)
+class CapabilityRow:
+    capability: Capability
+    councils: int  # councils recording any product for it
+    products: int  # products in use for it
+
+
+@dataclass(frozen=True)
+class CapabilitiesPage:
+    groups: list[tuple[CapabilityGroup, list[CapabilityRow]]]  # each group with its capabilities by name
+
+
+@dataclass(frozen=True)
+class CapabilityPage:
+    capability: Capability
+    group: CapabilityGroup
+    users: dict[str, list[Usage]]  # product id -> the councils using it for this capability, most used first
+    councils: int  # councils recording any product for it
+    products: list[Product]  # every product that serves it
+    projects: list[Project]  # projects about it
+    helpers: list[ChallengeOf]  # finished challenges about it: who can help
+    seekers: list[ChallengeOf]  # open challenges asking for help with it
+    endings: list[Usage]  # contracts for it ending in the next five years
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    product: Product
+    councils: int
+
+
+@dataclass(frozen=True)
+class ProductsPage:
+    products: list[ProductRow]
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    product: Product
+    usages: list[Usage]
+    councils: int
+    modules: list[Project]  # projects extending it
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    project: Project
+    participants: int
+
+
+@dataclass(frozen=True)
+class ProjectsPage:
+    by_kind: dict[str, list[ProjectRow]]  # project kind -> its projects, by name
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    project: Project
+    participants: list[Participant]  # by role, then name
+    pledges: Pledge  # the participants' pledges added up
+    candidates: list[Candidate]  # councils whose open challenges fit it
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    topic: Topic
+    challenges: int
+
+
+@dataclass(frozen=True)
+class TopicsPage:
+    topics: list[TopicRow]
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    topic: Topic
+    challenges: list[ChallengeOf]
+    helpers: list[ChallengeOf]
+    projects: list[Project]
+
+
+@dataclass(frozen=True)
+class ReorganisationsPage:
+    reorganisations: list[Reorganisation]  # latest vesting day first
+
+
+@dataclass(frozen=True)
+class ReorganisationPage:
+    reorganisation: Reorganisation
+    board: Board
+    peers: list[PeerGroup]
+
+
+@dataclass(frozen=True)
+class RenewalsPage:
+    calendar: RenewalCalendar
+    windows: list[RenewalWindow]
+
+
+@dataclass(frozen=True)
+class MatchesPage:
+    strongest: list[Match]
+    summary: Summary
+    rules: Any  # the matching module: its reasons, their names, rules and weights
+
+
+@dataclass(frozen=True)
+class OpenDataPage:
+    files: tuple[Any, ...]  # catalogue.OpenData records
+
+
+@dataclass(frozen=True)
+class ContributePage:
+    fields: dict[str, list[tuple[str, str]]]  # part of a profile -> (field, description)
+
+
+@dataclass(frozen=True)
+class PlainPage:
+    """A page with nothing of its own to show: search, about."""
+
+
+@dataclass(frozen=True)
+class NotFoundPage:
+    inline_css: Any  # the stylesheet, inline: the page is served at any depth
