@@ -192,7 +192,7 @@ def _write_reorganisations(out: Path, rng: random.Random, council_ids: list[str]
         predecessors, successor = members[:4], members[4]
         (out / "reorganisations" / f"demo-reorganisation-{number}.yaml").write_text(
             "# yaml-language-server: $schema=../../schemas/reorganisation.schema.json\n"
-            f"name: Demo reorganisation {number}\nstatus: {rng.choice(['proposed', 'agreed'])}\n"
+            f"name: Demo reorganisation {number}\nstage: {rng.choice(['decided', 'order-made'])}\n"
             f"vesting: {date(start.year + 1, 4, 1)}\n"
             f"predecessors: {_yaml_list(predecessors)}\nsuccessors: [{successor}]\n"
             "source: https://demo.example/reorganisations\n", encoding="utf-8")

@@ -1,25 +1,41 @@
 """Build council profiles and reorganisations from mySociety's register of UK local authorities.
 
-    python scripts/councils_from_register.py REGISTER_CSV [--adoption ADOPTION_CSV] [--content DIR]
+    python scripts/councils_from_register.py REGISTER [--adoption ADOPTION_CSV] [--collaborations FOLDER]
+                                             [--content DIR]
 
-REGISTER_CSV is `uk_local_authorities.csv` from mysociety/uk_local_authority_names_and_codes (CC BY 4.0);
+REGISTER is `uk_local_authorities.csv` from mysociety/uk_local_authority_names_and_codes (CC BY 4.0): a path
+to a copy, or its published address (REGISTER_CSV_URL below is the version the shipped profiles come from);
 ADOPTION_CSV is the public evidence of which councils use LocalGov Drupal and PlanX. Writes one profile per
 current principal council and per council abolished by a reorganisation since 2019, and one file per
-reorganisation. Profiles that a council has claimed (they name maintainers) are never overwritten: their
-facts belong to the council now.
+reorganisation vested since 2019. Profiles that a council has claimed (they name maintainers) are never
+overwritten: their facts belong to the council now. The reorganisation under way since 2025 (Surrey among it)
+and the new councils its decisions name come from scripts/lgr_programme.py.
+
+FOLDER is the public record of councils working together (shared/data/collaborations): with it, each profile
+also holds the council's part in funded projects and further sourced stack entries, and the projects' own
+files are written (scripts/collaborations.py converts the rows).
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import re
 import sys
+import urllib.request
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script, from anywhere
+from directory.content.load import as_id  # noqa: E402 - after the path is set
+from scripts.collaborations import Collaborations, convert, participation_lines, stack_lines  # noqa: E402
+
 REGISTER_URL = ("https://github.com/mysociety/uk_local_authority_names_and_codes/blob/"
                 "67ef8b118938678401a452f4f19f669a7221cc73/data/uk_local_authorities.csv")
+# The same file, as data, at the same commit: the version the shipped profiles come from.
+REGISTER_CSV_URL = ("https://raw.githubusercontent.com/mysociety/uk_local_authority_names_and_codes/"
+                    "67ef8b118938678401a452f4f19f669a7221cc73/data/uk_local_authorities.csv")
 PRINCIPAL_KINDS = {  # register type -> kind in council.schema.json; combined and strategic authorities are not councils here
     "CTY": "county", "NMD": "district", "UA": "unitary", "MD": "metropolitan-district",
     "LBO": "london-borough", "SCO": "unitary", "WPA": "unitary", "NID": "district", "CC": "sui-generis",
@@ -40,23 +56,10 @@ REORGANISATIONS = {
     "somerset-2023": ("Somerset", ["SMT"]),
 }
 
-# Agreed but not yet in the register: the Surrey reorganisation, as announced.
-SURREY_SOURCE = "https://www.surreylgrhub.org/homepage/15/decision-on-local-government-reorganisation"
-SURREY = {
-    "east-surrey": ("East Surrey Council", ["ELM", "EPS", "MOL", "REI", "TAN"]),
-    "west-surrey": ("West Surrey Council", ["GRT", "RUN", "SPE", "SUR", "WAE", "WOI"]),
-}
-SURREY_COUNTY = "SRY"
-SURREY_VESTING = date(2027, 4, 1)
-
 PRODUCTS = {  # adoption.csv product -> (product id, capability id)
     "LocalGov Drupal": ("localgov-drupal", "website"),
     "PlanX (Open Digital Planning)": ("planx", "planning"),
 }
-
-
-def slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower().replace("&", "and").replace("'", "")))
 
 
 def quoted(text: str) -> str:
@@ -67,9 +70,14 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def read_register(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
+def read_register(where: str) -> list[dict[str, str]]:
+    """The register's rows, from a path or from an address (https://, or file:// for a local copy)."""
+    if "://" in where:
+        with urllib.request.urlopen(where, timeout=60) as response:
+            data = response.read()
+    else:
+        data = Path(where).read_bytes()
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
 
 
 def councils_in_scope(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -79,27 +87,28 @@ def councils_in_scope(rows: list[dict[str, str]]) -> list[dict[str, str]]:
 
 def assign_ids(rows: list[dict[str, str]]) -> dict[str, str]:
     """Register code -> council id: the council's short name; the official name where two would clash."""
-    by_slug: dict[str, list[dict[str, str]]] = defaultdict(list)
+    by_id: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
-        by_slug[slug(row["nice-name"])].append(row)
+        by_id[as_id(row["nice-name"])].append(row)
     ids = {}
-    for name, group in by_slug.items():
+    for name, group in by_id.items():
         for row in group:
             clash = len(group) > 1 and row["current-authority"] != "True"
-            ids[row["local-authority-code"]] = slug(row["official-name"]).removesuffix("-council") if clash else name
+            ids[row["local-authority-code"]] = as_id(row["official-name"]).removesuffix("-council") if clash else name
     if len(set(ids.values())) != len(ids):
         raise SystemExit("two councils would get the same id: extend assign_ids")
     return ids
 
 
-def read_adoption(path: Path | None) -> dict[str, list[tuple[str, str, str]]]:
-    stack: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+def read_adoption(path: Path | None) -> dict[str, list[tuple[str, str, str, str]]]:
+    """Council code -> stack entries (capability, product, source, notes)."""
+    stack: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     if path is None:
         return stack
     with path.open(encoding="utf-8", newline="") as file:
         for row in csv.DictReader(file):
             product, capability = PRODUCTS[row["product"]]
-            stack[row["local-authority-code"]].append((capability, product, row["evidence-url"]))
+            stack[row["local-authority-code"]].append((capability, product, row["evidence-url"], ""))
     return stack
 
 
@@ -111,7 +120,7 @@ def region(row: dict[str, str], by_code: dict[str, dict[str, str]]) -> str:
 
 
 def profile(row: dict[str, str], ids: dict[str, str], by_code: dict[str, dict[str, str]],
-            stack: list[tuple[str, str, str]]) -> str:
+            stack: list[tuple[str, str, str, str]], projects: list[dict[str, str]] = ()) -> str:
     lines = [
         "# yaml-language-server: $schema=../../schemas/council.schema.json",
         "# From the register of UK local authorities (mySociety, CC BY 4.0). Not yet claimed by the council:",
@@ -127,32 +136,15 @@ def profile(row: dict[str, str], ids: dict[str, str], by_code: dict[str, dict[st
     else:
         successors = [ids[code] for code in row["replaced-by"].split(",")]
         lines += ["status: abolished", f"ended: {row['end-date']}", f"replaced_by: [{', '.join(successors)}]"]
-    if stack:
-        lines.append("stack:")
-        for capability, product, source in sorted(stack):
-            lines += [f"  - capability: {capability}", f"    product: {product}", f"    source: {source}"]
+    lines += stack_lines(stack) + participation_lines(projects)  # (capability, product, source, notes)
     return "\n".join(lines) + "\n"
 
 
-def forthcoming_profile(name: str) -> str:
-    return "\n".join([
-        "# yaml-language-server: $schema=../../schemas/council.schema.json",
-        f"# Created by the Surrey reorganisation ({SURREY_SOURCE}); not yet vested, so no GSS code yet.",
-        f"name: {name}",
-        "kind: unitary",
-        "nation: england",
-        "region: South East",
-        "status: forthcoming",
-        f"starts: {SURREY_VESTING.isoformat()}",
-    ]) + "\n"
-
-
-def reorganisation(name: str, status: str, vesting: date, predecessors: list[str], successors: list[str],
-                   source: str) -> str:
+def reorganisation(name: str, vesting: date, predecessors: list[str], successors: list[str], source: str) -> str:
     return "\n".join([
         "# yaml-language-server: $schema=../../schemas/reorganisation.schema.json",
         f"name: {quoted(name)}",
-        f"status: {status}",
+        "stage: vested",
         f"vesting: {vesting.isoformat()}",
         "predecessors:", *[f"  - {council}" for council in sorted(predecessors)],
         "successors:", *[f"  - {council}" for council in sorted(successors)],
@@ -179,8 +171,11 @@ def write(path: Path, text: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("register", type=Path, help="path to uk_local_authorities.csv")
+    parser.add_argument("register", help="uk_local_authorities.csv: a path, or an address such as "
+                                          f"{REGISTER_CSV_URL}")
     parser.add_argument("--adoption", type=Path, help="path to the public-adoption adoption.csv")
+    parser.add_argument("--collaborations", type=Path, help="path to the collaborations folder (projects.csv, "
+                                                             "participants.csv, adoption.csv)")
     parser.add_argument("--content", type=Path, default=Path(__file__).resolve().parent.parent / "content")
     args = parser.parse_args(argv)
 
@@ -192,12 +187,18 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         raise SystemExit(f"adoption rows name councils not in the register: {', '.join(sorted(unknown))}")
 
+    worked_together = convert(args.collaborations, set(by_code)) if args.collaborations else Collaborations()
+    for left_out in worked_together.left_out:
+        print(f"not a participant: {left_out}", file=sys.stderr)
+
     written = 0
     for row in rows:
         code = row["local-authority-code"]
-        written += write(args.content / "councils" / f"{ids[code]}.yaml", profile(row, ids, by_code, adoption.get(code, [])))
-    for council_id, (name, _) in SURREY.items():
-        written += write(args.content / "councils" / f"{council_id}.yaml", forthcoming_profile(name))
+        text = profile(row, ids, by_code, adoption.get(code, []) + worked_together.stack.get(code, []),
+                       worked_together.participations.get(code, []))
+        written += write(args.content / "councils" / f"{ids[code]}.yaml", text)
+    for project_id, text in worked_together.project_files.items():
+        written += write(args.content / "projects" / f"{project_id}.yaml", text)
 
     for reorganisation_id, (name, successor_codes) in REORGANISATIONS.items():
         predecessors = [row for row in rows if row["current-authority"] != "True"
@@ -205,16 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         vesting = {vesting_day(row["end-date"]) for row in predecessors}
         if len(vesting) != 1:
             raise SystemExit(f"{reorganisation_id}: predecessors end on different days {sorted(vesting)}")
-        text = reorganisation(name, "vested", vesting.pop(), [ids[row["local-authority-code"]] for row in predecessors],
+        text = reorganisation(name, vesting.pop(), [ids[row["local-authority-code"]] for row in predecessors],
                               [ids[code] for code in successor_codes], REGISTER_URL)
         written += write(args.content / "reorganisations" / f"{reorganisation_id}.yaml", text)
-    surrey_predecessors = [ids[SURREY_COUNTY]] + [ids[code] for _, codes in SURREY.values() for code in codes]
-    written += write(args.content / "reorganisations" / "surrey-2027.yaml",
-                     reorganisation("Surrey", "agreed", SURREY_VESTING, surrey_predecessors, list(SURREY), SURREY_SOURCE))
 
     current = sum(row["current-authority"] == "True" for row in rows)
-    print(f"{current} current and {len(rows) - current} abolished councils, {len(SURREY)} forthcoming; "
-          f"{written} files written", file=sys.stderr)
+    print(f"{current} current and {len(rows) - current} abolished councils; {written} files written", file=sys.stderr)
     return 0
 
 

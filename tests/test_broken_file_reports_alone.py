@@ -17,7 +17,7 @@ def _naming_cumberland(content: ContentTree) -> None:
                         status="abolished", ended="2023-04-01", replaced_by="[cumberland]")
     content.write("reorganisations/cumbria-2023.yaml", """\
         name: Cumbria reorganisation
-        status: vested
+        stage: vested
         vesting: 2023-04-01
         predecessors: [allerdale, carlisle]
         successors: [cumberland]

@@ -86,7 +86,7 @@ def directory(content: ContentTree) -> Directory:
                     status="abolished")
     content.write("reorganisations/ashby-2023.yaml", """\
         name: Ashby
-        status: vested
+        stage: vested
         vesting: 2023-04-01
         predecessors: [old-district]
         successors: [ashby]
@@ -189,8 +189,9 @@ def test_councils_are_in_id_order_with_their_stack_and_where_each_entry_comes_fr
     assert (website["since"], website["contract_ends"], website["hosting"]) == (2020, "2027-03-31", "saas")
     assert (planning["product"], planning["provenance"]) == ("planx", "public source")
     assert planning["source"] == "https://example.org/evidence/planx"
-    assert ashby["projects"][0] == {"project": "localgov-elections", "role": "funder",
-                                    "pledge": {"money_gbp": 5000, "days": 10}}
+    assert ashby["projects"][0] == {"project": "localgov-elections", "phase": None, "role": "funder",
+                                    "pledge": {"money_gbp": 5000, "days": 10}, "source": None, "notes": None,
+                                    "provenance": "declared"}
     assert councils[4]["status"] == "abolished" and councils[4]["replaced_by"] == ["ashby"]
 
 
@@ -208,13 +209,14 @@ def test_products_list_their_users_from_the_councils_files(site: Path):
 def test_projects_list_participants_by_role_with_pledges_added_up(site: Path):
     projects = {p["id"]: p for p in _load(site, "api/projects.json")["projects"]}
     elections = projects["localgov-elections"]
+    declared = {"phase": None, "source": None, "notes": None, "provenance": "declared"}
     assert elections["participants"] == [
-        {"council": "ashby", "role": "funder", "pledge": {"money_gbp": 5000, "days": 10}},
-        {"council": "brent", "role": "partner", "pledge": {"money_gbp": 1000, "days": None}}]
+        {"council": "ashby", "role": "funder", "pledge": {"money_gbp": 5000, "days": 10}, **declared},
+        {"council": "brent", "role": "partner", "pledge": {"money_gbp": 1000, "days": None}, **declared}]
     assert elections["pledged"] == {"money_gbp": 6000, "days": 10}
     assert elections["funding_target_gbp"] == 40000
     assert projects["localgov-publications"]["participants"] == [
-        {"council": "ashby", "role": "lead", "pledge": None}]
+        {"council": "ashby", "role": "lead", "pledge": None, **declared}]
     assert projects["localgov-publications"]["pledged"] == {"money_gbp": 0, "days": 0}
 
 

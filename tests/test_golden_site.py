@@ -61,7 +61,7 @@ def tiny_tree(root: Path) -> ContentTree:
         """, name="Allerdale Borough Council", gss="E07000026", region="North West")
     tree.write("reorganisations/cumbria-2023.yaml", """\
         name: Cumbria
-        status: vested
+        stage: vested
         vesting: 2023-04-01
         predecessors: [allerdale]
         successors: [cumberland]

@@ -171,7 +171,7 @@ def test_a_syntax_mistake_is_reported_on_its_own_line(content, meant, written, e
                   "Write digits only, such as 5."],
                  id="a number with its unit, with the field's own example"),
     pytest.param("money_gbp: 5000", "money_gbp: £5000",
-                 ["41:18: error: money_gbp is '£5000', which is not a whole number. Money pledged, in pounds. "
+                 ["41:18: error: money_gbp is '£5000', which is not a whole number of pounds. Money pledged, in pounds. "
                   "Write digits only, such as 5000."],
                  id="a sum with a pound sign"),
 ])

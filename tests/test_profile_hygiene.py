@@ -119,10 +119,10 @@ NEW_PROJECT = [
     "projects/shared-forms.yaml:13:7: {severity}: kind is still a placeholder: 'CHECK: collaboration'. Write kind: "
     "module (extends a shared platform), fund (community-funded work) or collaboration (councils working together "
     "on a problem). If the value is already right, just delete 'CHECK: '.",
-    "projects/shared-forms.yaml:16:9: {severity}: status is still a placeholder: 'CHECK: proposed'. Write status: "
-    "Where the project is: proposed, active, maintained, completed or archived. If the value is already right, just "
-    "delete 'CHECK: '.",
-    "projects/shared-forms.yaml:19:10: {severity}: summary is still a placeholder: 'CHECK: say what the project "
+    "projects/shared-forms.yaml:17:9: {severity}: status is still a placeholder: 'CHECK: proposed'. Write status: "
+    "Where the project is: proposed, active, maintained, completed or archived; funded when the public record shows "
+    "only that it was funded. If the value is already right, just delete 'CHECK: '.",
+    "projects/shared-forms.yaml:20:10: {severity}: summary is still a placeholder: 'CHECK: say what the project "
     "does and why'. Write summary: What the project does and why, in a few sentences. If the value is already "
     "right, just delete 'CHECK: '.",
 ]

@@ -44,10 +44,13 @@ def test_latest_updates_are_the_most_recently_reviewed_newest_first_then_by_name
     for number, (council, reviewed) in enumerate([("b-town", "2026-10-01"), ("a-town", "2026-10-01"),
                                                   ("c-town", "2026-09-01")]):
         content.council(council, f"reviewed: {reviewed}\n", gss=f"E0700001{number}")
-    assert [c.id for c in recently_reviewed(directory_of(content))] == ["a-town", "b-town", "c-town"]
+    content.council("never", gss="E07000020")  # never confirmed: no date, so never among the latest
+    councils = directory_of(content).councils.values()
+    assert [c.id for c in recently_reviewed(councils)] == ["a-town", "b-town", "c-town"]
+    assert [c.id for c in recently_reviewed(councils, limit=2)] == ["a-town", "b-town"]  # as the feeds ask
     for number in range(12):
         content.council(f"extra-{number:02d}", "reviewed: 2026-08-01\n", gss=f"E070001{number:02d}")
-    assert len(recently_reviewed(directory_of(content))) == 10
+    assert len(recently_reviewed(directory_of(content).councils.values())) == 10
 
 
 def test_headline_figures_count_active_councils_and_profiles_with_stacks(content: ContentTree):
@@ -81,7 +84,7 @@ def test_a_board_marks_where_predecessors_agree_differ_or_only_one_records(conte
     content.council("new-town", name="New Town Council", gss="E07000005")
     content.write("reorganisations/towns.yaml", """\
         name: Towns
-        status: proposed
+        stage: decided
         vesting: 2028-04-01
         predecessors: [c-town, b-town, a-town]
         successors: [new-town]
@@ -107,7 +110,7 @@ def test_a_board_shows_what_the_new_councils_record_even_when_predecessors_recor
     content.council("new-town", stack(("website", "localgov-drupal", None)), name="New Town Council", gss="E07000003")
     content.write("reorganisations/towns.yaml", """\
         name: Towns
-        status: vested
+        stage: vested
         vesting: 2023-04-01
         predecessors: [old-town]
         successors: [new-town]

@@ -164,7 +164,7 @@ def test_every_reference_resolves_with_did_you_mean(content, extra, expected):
 def test_reorganisation_references_resolve(content):
     content.write("reorganisations/cumbria.yaml", """\
         name: Cumbria
-        status: vested
+        stage: vested
         vesting: 2023-04-01
         predecessors: [cumbria-county]
         successors: [cumberland]
@@ -285,7 +285,7 @@ def test_stale_check_uses_the_given_day(content):
 def test_a_council_with_errors_is_still_known_to_others_and_still_has_its_references_checked(content):
     content.write("reorganisations/cumbria.yaml", """\
         name: Cumbria
-        status: vested
+        stage: vested
         vesting: 2023-04-01
         predecessors: [test]
         successors: [cumberland]

@@ -16,11 +16,16 @@ from directory.content.models import (
     Capability,
     Challenge,
     Council,
+    Decision,
     Participation,
     Pledge,
     Product,
     Project,
+    Proposal,
+    ProposedCouncil,
+    Reorganisation,
     Site,
+    Source,
     StackEntry,
     Topic,
 )
@@ -244,7 +249,8 @@ def test_the_guide_explains_every_field_as_the_model_does():
 
     text = GUIDE.read_text(encoding="utf-8")
     tables = dict(re.findall(r"<!-- fields: (\w+) .*?-->\n(.*?)\n<!-- end of fields -->", text, re.DOTALL))
-    models = {model.__name__: model for model in (Council, StackEntry, Challenge, Participation, Pledge, Project, Product)}
+    models = {model.__name__: model for model in (Council, StackEntry, Challenge, Participation, Pledge, Project, Product,
+                                                  Reorganisation, Proposal, ProposedCouncil, Decision, Source)}
     assert set(tables) == set(models)
     for name, table in tables.items():
         expected = field_reference(models[name])

@@ -6,18 +6,17 @@ with a hint saying what would be right.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
 from .hygiene import PLACEHOLDER, is_placeholder, looks_personal, without_placeholder
 from .load import ID_PATTERN, Document, RawContent
-from .models import MODELS, Council, Directory, FieldError, Model
+from .models import (MODELS, STALE_AFTER, Contract, Council, Directory, FieldError, Model, Phase, Project,
+                     Proposal, Reorganisation, earlier)
 from .problems import Problems, did_you_mean
 from .suggest import Suggestions, unquoted
-
-STALE_AFTER = timedelta(days=365)
 
 
 def validate(raw: RawContent, problems: Problems, today: date) -> Directory | None:
@@ -147,7 +146,8 @@ def _explain(detail: dict[str, Any], model: type[Model], data: Any,
     if kind in ("int_parsing", "int_type", "int_from_float"):
         if isinstance(found, str) and _THOUSANDS.fullmatch(found):
             return loc, *_number_with_commas(name, found), False
-        return loc, f"{name} is {shown}, which is not a whole number.", _number_help(model, loc), False
+        pounds = " of pounds" if name.endswith("_gbp") else ""  # money_gbp, amount_gbp: '£98k', '98000.50'
+        return loc, f"{name} is {shown}, which is not a whole number{pounds}.", _number_help(model, loc), False
     if kind in ("list_type",):
         return loc, f"{name} must be a list.", "Write each item on its own line starting with '- ', or as [a, b].", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -272,15 +272,22 @@ REFERENCES: dict[str, list[tuple[tuple, str]]] = {
     "councils": [(("stack", ANY, "capability"), "capability"), (("stack", ANY, "product"), "product"),
                  (("challenges", ANY, "topics", ANY), "topic"),
                  (("challenges", ANY, "capabilities", ANY), "capability"),
-                 (("projects", ANY, "project"), "project"), (("replaced_by", ANY), "council")],
+                 (("projects", ANY, "project"), "project"), (("replaced_by", ANY), "council"),
+                 (("contracts", ANY, "capability"), "capability"), (("contracts", ANY, "product"), "product")],
     "products": [(("capabilities", ANY), "capability")],
     "projects": [(("product",), "product"), (("capabilities", ANY), "capability"), (("topics", ANY), "topic")],
-    "reorganisations": [(("predecessors", ANY), "council"), (("successors", ANY), "council")],
+    "reorganisations": [(("predecessors", ANY), "council"), (("successors", ANY), "council"),
+                        (("proposals", ANY, "submitted_by", ANY), "council"),
+                        (("proposals", ANY, "makeup", ANY, "whole", ANY), "council"),
+                        (("proposals", ANY, "makeup", ANY, "part_of", ANY), "council"),
+                        (("proposals", ANY, "makeup", ANY, "council"), "council"),
+                        (("proposals", ANY, "also_covers", ANY), "reorganisation")],
 }
 VOCABULARY_REFERENCES: list[tuple[tuple, str]] = [(("capabilities", ANY, "group"), "capability group")]
 WHERE = {"council": "the files in content/councils/", "product": "the files in content/products/",
          "project": "the files in content/projects/", "capability": "the ids in content/capabilities.yaml",
-         "topic": "the ids in content/topics.yaml", "capability group": "the groups at the top of capabilities.yaml"}
+         "topic": "the ids in content/topics.yaml", "capability group": "the groups at the top of capabilities.yaml",
+         "reorganisation": "the files in content/reorganisations/"}
 
 
 def _values_at(data: Any, pattern: tuple) -> list[tuple[tuple, Any]]:
@@ -316,6 +323,20 @@ def _listed_ids(document: Document | None, field: str) -> set[str]:
         if isinstance(items, list) else set()
 
 
+def _latest_ends(contracts: list[Contract]) -> dict[str, tuple[int, date]]:
+    """For each capability whose contracts all have an end date: the position and end of the one ending last."""
+    latest: dict[str, tuple[int, date] | None] = {}
+    for index, contract in enumerate(contracts):
+        before = latest.get(contract.capability, (index, date.min))
+        if contract.ends is None or before is None:
+            latest[contract.capability] = None  # one without an end date may be the one in force
+        elif contract.ends >= before[1]:
+            latest[contract.capability] = (index, contract.ends)
+        else:
+            latest[contract.capability] = before
+    return {capability: found for capability, found in latest.items() if found is not None}
+
+
 class _Rules:
     def __init__(self, raw: RawContent, problems: Problems, suggestions: Suggestions | None = None):
         self.raw, self.problems = raw, problems
@@ -335,7 +356,9 @@ class _Rules:
         self._references()
         self._unique_gss(directory)
         for reorganisation in directory.reorganisations.values():
-            self._reorganisation(reorganisation)
+            self._reorganisation(directory, reorganisation)
+        for project in directory.projects.values():
+            self._phases(project)
         for council in directory.councils.values():
             self._council(directory, council)
 
@@ -344,7 +367,7 @@ class _Rules:
         is still checked, and a council whose file has errors is still known to the files naming it."""
         raw = self.raw
         known = {"council": raw.present["councils"], "product": raw.present["products"],
-                 "project": raw.present["projects"],
+                 "project": raw.present["projects"], "reorganisation": raw.present["reorganisations"],
                  "capability": _listed_ids(raw.capabilities, "capabilities"), "topic": _listed_ids(raw.topics, "topics"),
                  "capability group": _listed_ids(raw.capabilities, "groups")}
         checks = [(document, pattern, noun) for folder, references in REFERENCES.items()
@@ -357,12 +380,171 @@ class _Rules:
                     self._error(document, loc, f"unknown {noun} '{value}'.",
                                 self.suggestions.hint(noun, value, WHERE[noun]))
 
-    def _reorganisation(self, reorganisation) -> None:
+    def _reorganisation(self, directory: Directory, reorganisation: Reorganisation) -> None:
         document = self.raw.reorganisations[reorganisation.id]
         for index, council in enumerate(reorganisation.successors):
             if council in reorganisation.predecessors:
                 self._error(document, ("successors", index), f"'{council}' is listed as both predecessor and successor.",
                             "A council that carries on is a successor only.")
+        self._stage(directory, document, reorganisation)
+        self._timetable(directory, document, reorganisation)
+        for index, proposal in enumerate(reorganisation.proposals):
+            self._proposal(directory, document, reorganisation, index, proposal)
+        self._unique_proposals(document, reorganisation)
+        self._decision(document, reorganisation)
+        self._credits(document, reorganisation)
+
+    def _stage(self, directory: Directory, document: Document, reorganisation: Reorganisation) -> None:
+        """The stage agrees with what the file records: successors and a decision only once decided."""
+        stage = reorganisation.stage
+        if stage == "vested" and not reorganisation.successors:
+            self._error(document, ("stage",), "a vested reorganisation needs successors: the councils it created.",
+                        "Add successors: the ids of the new councils' profiles in content/councils/.")
+        if reorganisation.successors and not reorganisation.reached("decided"):
+            self._error(document, ("successors",), f"successors are the councils a decision creates, but the stage is "
+                                                   f"{stage}, before any decision.",
+                        "Remove successors until a decision names the new councils, or set stage to the stage "
+                        "reached (decided or later) and add decision:.")
+        if reorganisation.decision is not None and not reorganisation.reached("decided"):
+            self._error(document, ("decision",), f"a decision is recorded, but the stage is {stage}, before any decision.",
+                        "Set stage to decided (or the stage reached since), or remove decision: until one is made.")
+        if reorganisation.proposals and reorganisation.reached("decided") and reorganisation.decision is None:
+            self._error(document, ("stage",), f"the stage is {stage}, but no decision says which proposal was chosen.",
+                        "Add decision: with the proposal chosen, when it was announced, its standing and its source.")
+        if stage == "vested" and reorganisation.vesting > directory.today:
+            self._error(document, ("stage",), f"the stage is vested, but vesting day ({reorganisation.vesting}) is still "
+                                              "to come.", "Use the stage reached so far, such as order-made.")
+        elif stage != "vested" and reorganisation.vesting < directory.today:
+            self._warning(document, ("stage",), f"vesting day ({reorganisation.vesting}) has passed, but the stage is "
+                                                f"still {stage}.",
+                          "If the new councils have taken over, set stage: vested; if vesting was put back, write the "
+                          "new day in vesting.")
+
+    def _timetable(self, directory: Directory, document: Document, reorganisation: Reorganisation) -> None:
+        """Dates in the order things happen: nothing recorded after as_of, the date of the latest fact."""
+        as_of, elections = reorganisation.as_of, reorganisation.elections
+        if as_of is not None and as_of.first_day > directory.today:
+            self._error(document, ("as_of",), f"as_of is {as_of}, which is in the future.",
+                        "as_of is the date of the latest fact recorded here: write the day (or month) it happened.")
+        if elections is not None and elections.first_day >= reorganisation.vesting:
+            self._error(document, ("elections",), f"the elections ({elections}) are not before vesting day "
+                                                  f"({reorganisation.vesting}).",
+                        "The first elections to the new councils come before they take over: check both dates.")
+        later = [(("proposals", index, "submitted"), f"proposal {proposal.id} was submitted on {proposal.submitted}",
+                  proposal.submitted) for index, proposal in enumerate(reorganisation.proposals)]
+        if reorganisation.decision is not None:
+            later.append((("decision", "date"), f"the decision is dated {reorganisation.decision.date}",
+                          reorganisation.decision.date))
+        for loc, happened, when in later:
+            if as_of is not None and when is not None and when.first_day > as_of.last_day:
+                self._error(document, loc, f"{happened}, after as_of ({as_of}), the date of the latest fact recorded.",
+                            "Check both dates: as_of should be the date of the latest fact in this file.")
+
+    def _proposal(self, directory: Directory, document: Document, reorganisation: Reorganisation, index: int,
+                  proposal: Proposal) -> None:
+        here = ("proposals", index)
+        # The councils it may name: the predecessors, and those of any area it also covers.
+        own = set(reorganisation.predecessors).union(*(directory.reorganisations[other].predecessors
+                                                       for other in proposal.also_covers
+                                                       if other in directory.reorganisations))
+        outside_hint = ("Use the ids in predecessors; for a proposal that crosses into another area, add that "
+                        "reorganisation's id to also_covers.")
+        for position, council in enumerate(proposal.submitted_by):
+            if council in directory.councils and council not in own:
+                self._error(document, here + ("submitted_by", position),
+                            f"'{council}' is not one of the councils of this reorganisation (predecessors), so it "
+                            f"cannot have submitted proposal {proposal.id}.", outside_hint)
+        for position, other in enumerate(proposal.also_covers):
+            if other == reorganisation.id:
+                self._error(document, here + ("also_covers", position),
+                            "also_covers names this reorganisation itself.",
+                            "List only the other reorganisations whose councils the proposal takes in.")
+        if proposal.councils is not None and len(proposal.makeup) > proposal.councils:
+            self._error(document, here + ("makeup",), f"makeup lists {len(proposal.makeup)} councils, but councils "
+                                                      f"says proposal {proposal.id} makes {proposal.councils}.",
+                        "List each proposed council once, or correct councils.")
+        placed: dict[str, tuple[str, str]] = {}  # council id -> (whole or part_of, the proposed council taking it)
+        chosen = reorganisation.decision.proposal if reorganisation.decision is not None else None
+        for number, future in enumerate(proposal.makeup):
+            where = here + ("makeup", number)
+            this = f"'{future.name}'" if future.name else f"council {number + 1} of the makeup"
+            for field in ("whole", "part_of"):
+                for position, council in enumerate(getattr(future, field)):
+                    if council in directory.councils and council not in own:
+                        self._error(document, where + (field, position),
+                                    f"'{council}' is not one of the councils of this reorganisation (predecessors), "
+                                    f"so proposal {proposal.id} cannot take it in.", outside_hint)
+                    before = placed.get(council)
+                    if before and (field == "whole" or before[0] == "whole"):
+                        said = {"whole": "whole in", "part_of": "part of"}
+                        self._error(document, where + (field, position),
+                                    f"'{council}' is already {said[before[0]]} {before[1]}, so it cannot also be "
+                                    f"{said[field]} {this}.",
+                                    "A council split between new councils goes in part_of of each of them; a council "
+                                    "taken in whole goes in whole of one only.")
+                    elif before is None or field == "whole":
+                        placed[council] = (field, this)
+            if future.council is not None:
+                if chosen != proposal.id:
+                    said = f"that is {chosen}" if chosen else "no decision is recorded"
+                    self._error(document, where + ("council",),
+                                f"council: names a new council, but only the proposal the decision chose does, and {said}.",
+                                "Remove council: here.")
+                elif future.council not in reorganisation.successors:
+                    self._error(document, where + ("council",), f"'{future.council}' is not among successors.",
+                                f"Add {future.council} to successors, or remove council: here.")
+
+    def _credits(self, document: Document, reorganisation: Reorganisation) -> None:
+        """Once a file lists its sources (with their titles and licences, for the credits), it lists each it cites."""
+        listed = {source.address for source in reorganisation.sources}
+        if not listed:
+            return
+        cited = [(("source",), reorganisation.source)]
+        for index, proposal in enumerate(reorganisation.proposals):
+            cited.append((("proposals", index, "source"), proposal.source))
+            cited += [(("proposals", index, "sources", position), url) for position, url in enumerate(proposal.sources)]
+        if reorganisation.decision is not None:
+            cited.append((("decision", "source"), reorganisation.decision.source))
+        for loc, url in cited:
+            if url not in listed:
+                self._error(document, loc, f"{url} is cited but not listed in sources.",
+                            "Add it to sources, with its title and, for a government page, its licence, so that the "
+                            "directory credits it.")
+
+    def _unique_proposals(self, document: Document, reorganisation: Reorganisation) -> None:
+        seen: set[str] = set()
+        for index, proposal in enumerate(reorganisation.proposals):
+            if proposal.id in seen:
+                self._error(document, ("proposals", index, "id"), f"the proposal id '{proposal.id}' is used twice.",
+                            "Each proposal needs its own id: rename one of them.")
+            seen.add(proposal.id)
+
+    def _decision(self, document: Document, reorganisation: Reorganisation) -> None:
+        decision = reorganisation.decision
+        if decision is None:
+            return
+        proposal = reorganisation.proposal(decision.proposal)
+        ids = [p.id for p in reorganisation.proposals]
+        if proposal is None:
+            hint = f"{did_you_mean(decision.proposal, ids, 'proposal')} Use one of: {', '.join(ids)}.".strip() \
+                if ids else "Add the proposal chosen to proposals first."
+            self._error(document, ("decision", "proposal"),
+                        f"the decision names proposal '{decision.proposal}', which is not in proposals.", hint)
+            return
+        if proposal.invalid is not None:
+            self._error(document, ("decision", "proposal"), f"proposal {proposal.id} was ruled invalid, so it cannot be "
+                                                            "the one chosen.", "Check which proposal was chosen.")
+        if decision.date is not None and proposal.submitted is not None \
+                and decision.date.last_day < proposal.submitted.first_day:
+            self._error(document, ("decision", "date"), f"the decision ({decision.date}) is dated before proposal "
+                                                        f"{proposal.id} was submitted ({proposal.submitted}).",
+                        "Check both dates.")
+        named = {future.council for future in proposal.makeup}
+        for index, successor in enumerate(reorganisation.successors):
+            if successor not in named:
+                self._error(document, ("successors", index), f"'{successor}' is not named in the makeup of {proposal.id}, "
+                                                             "the proposal chosen.",
+                            f"Add council: {successor} to the proposed council it becomes, in {proposal.id}'s makeup.")
 
     def _unique_gss(self, directory: Directory) -> None:
         first: dict[str, str] = {}
@@ -385,11 +567,12 @@ class _Rules:
         self._maintainers(document, council)
         self._stack(directory, document, council)
         self._participation(directory, document, council)
+        self._contracts(directory, document, council)
         if council.reviewed is not None:
             if council.reviewed > directory.today:
                 self._error(document, ("reviewed",), f"reviewed is {council.reviewed}, which is in the future.",
                             "Write the day the council last confirmed this profile.")
-            elif directory.today - council.reviewed > STALE_AFTER:
+            elif council.is_stale(directory.today):
                 self._warning(document, ("reviewed",), f"this profile was last reviewed on {council.reviewed}, "
                                                        "more than 12 months ago.",
                               "Check every entry is still true, then set reviewed to today's date.")
@@ -413,19 +596,90 @@ class _Rules:
                               f"the contract for {entry.product} ended on {entry.contract_ends}.",
                               "Update contract_ends if it was renewed, or the entry if the product was replaced.")
 
-    def _participation(self, directory: Directory, document: Document, council: Council) -> None:
+    def _contracts(self, directory: Directory, document: Document, council: Council) -> None:
+        """Each contract listed once; the product named serves what the contract is for; the latest contract for a
+        capability, if it has ended, not ended long ago without the one that followed it."""
+        first: dict[tuple, int] = {}
+        for index, contract in enumerate(council.contracts):
+            here = ("contracts", index)
+            earlier_index = first.setdefault(contract.identity, index)
+            if earlier_index != index:
+                line = document.where(("contracts", earlier_index))[0]
+                field, what = {"ocid": ("ocid", f"the contract {contract.ocid}"),
+                               "source": ("source", f"this {contract.capability} contract from {contract.source}"),
+                               "declared": ("capability", f"this {contract.capability} contract, with the same "
+                                                          "product and dates,")}[contract.identity[0]]
+                self._error(document, here + (field,), f"{what} is listed twice: it is also on line {line}.",
+                            "Keep one entry for each contract, with everything its sources say.")
+            product = directory.products.get(contract.product or "")
+            if product and contract.capability in directory.capabilities \
+                    and contract.capability not in product.capabilities:
+                self._warning(document, here + ("product",),
+                              f"{product.name} is not listed as a product for {contract.capability}.",
+                              f"Check the capability, or ask for it to be added to content/products/{product.id}.yaml "
+                              f"(it lists: {', '.join(product.capabilities)}).")
+        for capability, (index, ends) in _latest_ends(council.contracts).items():
+            if directory.today - ends > STALE_AFTER:
+                self._warning(document, ("contracts", index, "ends"),
+                              f"the latest contract listed for {capability} ended on {ends}, more than a year ago.",
+                              "Add the contract that followed it, or correct ends if this one was extended.")
+
+    def _phases(self, project: Project) -> None:
+        """A project's funded phases: each id once, listed in the order they started."""
+        document = self.raw.projects[project.id]
         seen: set[str] = set()
+        latest: Phase | None = None  # the last phase above with a start date
+        for index, phase in enumerate(project.phases):
+            if phase.id in seen:
+                self._error(document, ("phases", index, "id"), f"the phase id '{phase.id}' is used twice in this project.",
+                            "Each phase needs its own id: rename one of them.")
+            seen.add(phase.id)
+            if phase.started is None:
+                continue
+            if latest is not None and earlier(phase.started, latest.started):
+                self._error(document, ("phases", index, "started"),
+                            f"this phase started in {phase.started}, before the phase above it "
+                            f"({latest.id}, started {latest.started}).",
+                            "List the phases in the order they started, earliest first, or check the dates.")
+            latest = phase
+
+    def _participation(self, directory: Directory, document: Document, council: Council) -> None:
+        seen: set[tuple[str, str | None]] = set()
         for index, participation in enumerate(council.projects):
             here = ("projects", index)
-            if participation.project in seen:
-                self._error(document, here + ("project",), f"{participation.project} is listed twice.",
-                            "List each project once, with the council's main role.")
-            seen.add(participation.project)
+            key = (participation.project, participation.phase)
+            if key in seen:
+                if participation.phase is None:
+                    self._error(document, here + ("project",), f"{participation.project} is listed twice.",
+                                "List each project once, with the council's main role.")
+                else:
+                    self._error(document, here + ("phase",), f"{participation.project} is listed twice for the "
+                                                             f"phase {participation.phase}.",
+                                "List each phase once, with the council's role in it.")
+            seen.add(key)
             project = directory.projects.get(participation.project)
+            if project and participation.phase is not None:
+                self._phase_named(document, here + ("phase",), project, participation.phase)
+            if participation.phase is not None and participation.source is None and not council.claimed:
+                # No one from the council maintains this profile, so no one declared it: only a source can say it.
+                self._error(document, here, f"{council.name} has not claimed this profile, so its part in the "
+                                            f"phase {participation.phase} must cite the public source it comes from.",
+                            "Add source: with the https:// address of the page naming the council, or claim the "
+                            "profile (maintainers:, see CONTRIBUTING.md) to declare the council's part itself.")
             if project and participation.pledge is not None and project.kind != "fund":
                 self._error(document, here + ("pledge",), f"{project.name} is a {project.kind}, not a fund project, "
                                                           "so it takes no pledge.",
                             "Remove the pledge, or choose a project whose kind is fund.")
+
+    def _phase_named(self, document: Document, loc: tuple, project: Project, phase_id: str) -> None:
+        if not project.phases:
+            self._error(document, loc, f"{project.name} has no funded phases, so phase: names none of them.",
+                        "Remove phase: to take part in the project as a whole.")
+        elif project.phase(phase_id) is None:
+            phases = [phase.id for phase in project.phases]
+            hint = did_you_mean(phase_id, phases, "phase")
+            self._error(document, loc, f"'{phase_id}' is not a phase of {project.name}.",
+                        f"{hint} Its phases: {', '.join(phases)} (content/projects/{project.id}.yaml).".strip())
 
     def _contact(self, document: Document, council: Council) -> None:
         if council.contact is None:

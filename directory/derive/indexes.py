@@ -2,17 +2,21 @@
 templates only format what these return.
 
 A module's list of users, a project's participants, a product's councils: all are derived from the
-councils' own files (DESIGN.md principle 2), never written anywhere else.
+councils' own files (ARCHITECTURE.md, "The content contract"), never written anywhere else.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ..content.models import Council, Directory, Pledge, StackEntry
-from ..content.validate import STALE_AFTER
-from . import matching, opportunities
+from ..content.models import (Council, Directory, PartialDate, Pledge, Proposal, ProposedCouncil, Reorganisation,
+                               StackEntry)
+from ..content.vocabulary import REORGANISATION_STAGE
+from ..memory import collector_paused
+from . import collaborations, matching, opportunities
+from .collaborations import CouncilProject, FundedPhase, FundedProgramme
 from .matching import Match, RenewalWindow
 from .opportunities import Candidate, PeerGroup
 from .records import ChallengeOf, Participant, Usage, by_name
@@ -22,8 +26,16 @@ from .records import ChallengeOf, Participant, Usage, by_name
 class Derived:
     product_users: dict[str, list[Usage]]  # product id -> uses, by council name
     capability_users: dict[str, dict[str, list[Usage]]]  # capability id -> product id -> uses
+    # How many councils record each: the one count the pages and the open data show (a council recording two
+    # products for a capability is one council).
+    capability_councils: dict[str, int]  # capability id -> councils recording any product for it
+    product_councils: dict[str, int]  # product id -> councils using it, for any capability
     project_participants: dict[str, list[Participant]]  # project id -> participants, by role then name
     project_pledges: dict[str, Pledge]  # project id -> the participants' pledges added up (None: nothing pledged)
+    # Councils working together (collaborations.py): funded phases, who took part in each, and totals.
+    project_phases: dict[str, list[FundedPhase]]  # project id -> its funded phases in order, with who took part
+    funded_programmes: dict[str, FundedProgramme]  # programme id -> its funded phases by round, added up
+    council_projects: dict[str, list[CouncilProject]]  # council id -> the projects it led or joined, led first
     topic_challenges: dict[str, list[ChallengeOf]]  # topic id -> challenges on it
     council_reorganisations: dict[str, list[str]]  # council id -> ids of the reorganisations it is part of
     # What the site's pages show beyond the indexes above (see "Indexes the pages read", below).
@@ -43,28 +55,40 @@ class Derived:
     topic_helpers: dict[str, list[ChallengeOf]]  # topic id -> finished challenges on it: who can help
     capability_helpers: dict[str, list[ChallengeOf]]  # capability id -> finished challenges concerning it
     capability_seekers: dict[str, list[ChallengeOf]]  # capability id -> open challenges seeking help with it
+    # The reorganisation under way (see "The reorganisation under way", below).
+    programme: Programme  # the areas not yet vested: by stage, with their councils, and what comes next
+    area_proposals: dict[str, tuple[AreaProposal, ...]]  # reorganisation id -> every proposal covering its area
+    council_places: dict[str, CouncilPlace]  # council id -> its area under way and the proposals it is in
+    done_before: dict[str, list[Usage]]  # capability id -> what the councils vested reorganisations created use
 
 
 def derive(directory: Directory) -> Derived:
-    with matching.cycle_collector_paused():  # indexes are many small objects and no cycles: see there
+    with collector_paused():  # indexes are many small objects and no cycles: see directory/memory.py
         return derive_indexes(directory)
 
 
 def derive_indexes(directory: Directory) -> Derived:
-    participants = project_participants(directory)
+    projects_of = collaborations.council_projects(directory)
+    phases = collaborations.project_phases(directory, collaborations.phase_participants(directory))
     every_match = matching.find_matches(directory)
+    proposals_by_area = area_proposals(directory)
     return Derived(
         product_users=product_users(directory),
         capability_users=capability_users(directory),
-        project_participants=participants,
-        project_pledges={project: pledge_totals(members) for project, members in participants.items()},
+        capability_councils=capability_councils(directory),
+        product_councils=product_councils(directory),
+        project_participants=project_participants(directory, projects_of),
+        project_pledges=project_pledges(directory),
+        project_phases=phases,
+        funded_programmes=collaborations.funded_programmes(phases),
+        council_projects=projects_of,
         topic_challenges=topic_challenges(directory),
         council_reorganisations=council_reorganisations(directory),
         figures=headline_figures(directory),
         council_groups=council_groups(directory),
         council_predecessors=council_predecessors(directory),
         stale_councils=stale_councils(directory),
-        recently_reviewed=recently_reviewed(directory),
+        recently_reviewed=recently_reviewed(directory.councils.values()),
         boards=convergence_boards(directory),
         renewal_calendar=renewal_calendar(directory),
         all_matches=every_match,
@@ -75,6 +99,10 @@ def derive_indexes(directory: Directory) -> Derived:
         topic_helpers=opportunities.topic_helpers(directory),
         capability_helpers=opportunities.capability_helpers(directory),
         capability_seekers=opportunities.capability_seekers(directory),
+        programme=programme(directory),
+        area_proposals=proposals_by_area,
+        council_places=council_places(directory, proposals_by_area),
+        done_before=done_before(directory),
     )
 
 
@@ -86,6 +114,22 @@ def product_users(directory: Directory) -> dict[str, list[Usage]]:
     return users
 
 
+def capability_councils(directory: Directory) -> dict[str, int]:
+    return _councils_counted(directory, lambda entry: entry.capability, directory.capabilities)
+
+
+def product_councils(directory: Directory) -> dict[str, int]:
+    return _councils_counted(directory, lambda entry: entry.product, directory.products)
+
+
+def _councils_counted(directory: Directory, key, ids) -> dict[str, int]:
+    councils: dict[str, set[str]] = {record_id: set() for record_id in ids}
+    for council in directory.councils.values():
+        for entry in council.stack:
+            councils[key(entry)].add(council.id)
+    return {record_id: len(found) for record_id, found in councils.items()}
+
+
 def capability_users(directory: Directory) -> dict[str, dict[str, list[Usage]]]:
     users: dict[str, dict[str, list[Usage]]] = {capability_id: {} for capability_id in directory.capabilities}
     for council in by_name(directory.councils.values()):
@@ -95,17 +139,26 @@ def capability_users(directory: Directory) -> dict[str, dict[str, list[Usage]]]:
             for capability, products in users.items()}
 
 
-ROLE_ORDER = {"lead": 0, "funder": 1, "partner": 2, "user": 3}
-
-
-def project_participants(directory: Directory) -> dict[str, list[Participant]]:
+def project_participants(directory: Directory, projects_of: dict[str, list[CouncilProject]]
+                         ) -> dict[str, list[Participant]]:
+    """Project id -> the councils taking part, each once (a council lists a project once per funded phase), with
+    its main role and the entry that gives it, by role then name."""
     participants: dict[str, list[Participant]] = {project_id: [] for project_id in directory.projects}
-    for council in by_name(directory.councils.values()):
+    for council_id, projects in projects_of.items():
+        council = directory.councils[council_id]
+        for item in projects:
+            main = next(p for p in item.participations if p.role == item.role)
+            participants[item.project.id].append(collaborations.participant(directory, council, main))
+    return {project_id: collaborations.by_role(members) for project_id, members in participants.items()}
+
+
+def project_pledges(directory: Directory) -> dict[str, Pledge]:
+    """Project id -> what its participants pledge, every entry of theirs added up."""
+    entries: dict[str, list[Participant]] = {project_id: [] for project_id in directory.projects}
+    for council in directory.councils.values():
         for participation in council.projects:
-            participants[participation.project].append(Participant(council, participation))
-    for members in participants.values():
-        members.sort(key=lambda p: ROLE_ORDER[p.participation.role])  # stable: by name within a role
-    return participants
+            entries[participation.project].append(Participant(council, participation))
+    return {project_id: pledge_totals(members) for project_id, members in entries.items()}
 
 
 def pledge_totals(participants: list[Participant]) -> Pledge:
@@ -144,6 +197,7 @@ class Figures:
     profiles_with_stacks: int
     stack_entries: int
     products: int
+    capabilities: int
     projects: int
 
 
@@ -155,6 +209,7 @@ def headline_figures(directory: Directory) -> Figures:
         profiles_with_stacks=sum(1 for council in councils if council.stack),
         stack_entries=sum(len(council.stack) for council in councils),
         products=len(directory.products),
+        capabilities=len(directory.capabilities),
         projects=len(directory.projects),
     )
 
@@ -180,17 +235,18 @@ def council_predecessors(directory: Directory) -> dict[str, list[Council]]:
 
 
 def stale_councils(directory: Directory) -> frozenset[str]:
-    return frozenset(council.id for council in directory.councils.values()
-                     if council.reviewed is not None and directory.today - council.reviewed > STALE_AFTER)
+    return frozenset(council.id for council in directory.councils.values() if council.is_stale(directory.today))
 
 
-LATEST_UPDATES = 10
+LATEST_UPDATES = 10  # profiles listed as the latest updates on the home page
 
 
-def recently_reviewed(directory: Directory) -> list[Council]:
-    reviewed = [council for council in directory.councils.values() if council.reviewed is not None]
+def recently_reviewed(councils: Iterable[Council], limit: int = LATEST_UPDATES) -> list[Council]:
+    """The councils most recently confirmed (by their reviewed date), newest first, then by name; at most
+    `limit`. A profile never confirmed has no date and is left out. The home page and the feeds read this."""
+    reviewed = [council for council in councils if council.reviewed is not None]
     reviewed.sort(key=lambda council: (-council.reviewed.toordinal(), council.name.lower(), council.id))
-    return reviewed[:LATEST_UPDATES]
+    return reviewed[:limit]
 
 
 @dataclass(frozen=True)
@@ -203,6 +259,9 @@ class BoardRow:
     successor_cells: tuple[tuple[StackEntry, ...], ...]  # one per successor, in the board's order
     products: tuple[str, ...]  # the distinct products the predecessors record, sorted
     recorded: int  # how many predecessors record something for it
+    # Predecessors' contracts for it ending from directory.today to the day before vesting, soonest first: the
+    # chances to procure once, together, instead of renewing apart.
+    ending_before_vesting: tuple[Usage, ...] = ()
 
     @property
     def agreement(self) -> str:
@@ -223,26 +282,43 @@ class Board:
     def count(self, agreement: str) -> int:
         return sum(1 for row in self.rows if row.agreement == agreement)
 
+    @property
+    def recording(self) -> int:
+        """How many of the predecessors have recorded a stack at all."""
+        return sum(1 for council in self.predecessors if council.stack)
+
+    @property
+    def ending_before_vesting(self) -> int:
+        return sum(len(row.ending_before_vesting) for row in self.rows)
+
 
 def convergence_boards(directory: Directory) -> dict[str, Board]:
-    def councils(ids: list[str]) -> tuple[Council, ...]:
-        return tuple(by_name(directory.councils[c] for c in ids))
+    return {reorganisation.id: board(directory, reorganisation.id, councils_named(directory, reorganisation.predecessors),
+                                     councils_named(directory, reorganisation.successors), reorganisation.vesting)
+            for reorganisation in directory.reorganisations.values()}
 
+
+def councils_named(directory: Directory, ids: Iterable[str]) -> tuple[Council, ...]:
+    return tuple(by_name(directory.councils[c] for c in dict.fromkeys(ids)))
+
+
+def board(directory: Directory, reorganisation: str, predecessors: tuple[Council, ...],
+          successors: tuple[Council, ...], vesting: date) -> Board:
+    """The predecessors' stacks side by side for each capability any of them (or a new council) records."""
     def cells(columns: tuple[Council, ...], capability: str) -> tuple[tuple[StackEntry, ...], ...]:
         return tuple(tuple(entry for entry in council.stack if entry.capability == capability) for council in columns)
 
-    boards = {}
-    for reorganisation in directory.reorganisations.values():
-        predecessors, successors = councils(reorganisation.predecessors), councils(reorganisation.successors)
-        capabilities = {entry.capability for council in (*predecessors, *successors) for entry in council.stack}
-        rows = []
-        for capability in sorted(capabilities, key=lambda c: (directory.capabilities[c].name.lower(), c)):
-            before = cells(predecessors, capability)
-            products = tuple(sorted({entry.product for cell in before for entry in cell}))
-            rows.append(BoardRow(capability, before, cells(successors, capability), products,
-                                 sum(1 for cell in before if cell)))
-        boards[reorganisation.id] = Board(reorganisation.id, predecessors, successors, tuple(rows))
-    return boards
+    capabilities = {entry.capability for council in (*predecessors, *successors) for entry in council.stack}
+    rows = []
+    for capability in sorted(capabilities, key=lambda c: (directory.capabilities[c].name.lower(), c)):
+        before = cells(predecessors, capability)
+        products = tuple(sorted({entry.product for cell in before for entry in cell}))
+        ending = sorted((Usage(council, entry) for council, cell in zip(predecessors, before) for entry in cell
+                         if entry.contract_ends is not None and directory.today <= entry.contract_ends < vesting),
+                        key=lambda usage: usage.entry.contract_ends)  # stable: by council name on the same day
+        rows.append(BoardRow(capability, before, cells(successors, capability), products,
+                             sum(1 for cell in before if cell), tuple(ending)))
+    return Board(reorganisation, predecessors, successors, tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -266,6 +342,13 @@ class RenewalCalendar:
     quarters: tuple[Quarter, ...]  # from the quarter holding directory.today, five years on
     counts: dict[str, tuple[int, ...]]  # capability id -> contracts ending in each quarter (capabilities with any)
     endings: dict[str, list[Usage]]  # capability id -> the contracts ending, soonest first
+
+    @property
+    def years(self) -> tuple[tuple[Quarter, Quarter, int], ...]:
+        """Each run of four quarters from the first: (its first quarter, its last, the contracts ending in it)."""
+        totals = self.totals
+        return tuple((self.quarters[start], self.quarters[start + 3], sum(totals[start:start + 4]))
+                     for start in range(0, len(self.quarters), 4))
 
     @property
     def totals(self) -> tuple[int, ...]:
@@ -293,3 +376,202 @@ def renewal_calendar(directory: Directory) -> RenewalCalendar:
             row[(ends.year - first.year) * 4 + (ends.month - 1) // 3 - (first.number - 1)] += 1
         counts[capability] = tuple(row)
     return RenewalCalendar(tuple(quarters), counts, {c: endings[c] for c in counts})
+
+
+# ----------------------------------------------------------------------------------------------
+# The reorganisation under way: the programme, each area's proposals resolved to councils with a board for
+# each council they would make, who has done it before, and each council's place in it
+
+
+def under_way(directory: Directory) -> list[Reorganisation]:
+    """The reorganisations not yet vested, by name."""
+    return by_name(r for r in directory.reorganisations.values() if r.stage != "vested")
+
+
+@dataclass(frozen=True)
+class StageGroup:
+    stage: str
+    reorganisations: tuple[Reorganisation, ...]  # the areas at this stage, by name
+    councils: int  # how many councils those areas replace
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A planned date of an area under way: the first elections to its new councils, or vesting day."""
+
+    when: PartialDate  # as known: a day, or a month
+    event: str  # elections or vesting
+    reorganisation: Reorganisation
+    indicative: bool  # the government gives it as an indicative timetable only
+
+
+@dataclass(frozen=True)
+class Programme:
+    stages: tuple[StageGroup, ...]  # every stage before vested, in order, each with the areas at it (maybe none)
+    councils: int  # councils in the areas under way
+    proposals: int  # valid proposals submitted for them
+    invalid_proposals: int  # submissions the government ruled invalid
+    decisions: int  # areas with a decision recorded
+    upcoming: tuple[Milestone, ...]  # planned dates from directory.today on, soonest first: what is next
+
+    @property
+    def areas(self) -> int:
+        return sum(len(group.reorganisations) for group in self.stages)
+
+
+def programme(directory: Directory) -> Programme:
+    areas = under_way(directory)
+    stages = tuple(StageGroup(stage, tuple(r for r in areas if r.stage == stage),
+                              sum(len(r.predecessors) for r in areas if r.stage == stage))
+                   for stage in REORGANISATION_STAGE.values if stage != "vested")
+    proposals = [proposal for r in areas for proposal in r.proposals]
+    return Programme(stages=stages, councils=sum(group.councils for group in stages),
+                     proposals=sum(1 for p in proposals if p.invalid is None),
+                     invalid_proposals=sum(1 for p in proposals if p.invalid is not None),
+                     decisions=sum(1 for r in areas if r.decision is not None),
+                     upcoming=upcoming_milestones(directory, areas))
+
+
+def upcoming_milestones(directory: Directory, areas: list[Reorganisation]) -> tuple[Milestone, ...]:
+    milestones = []
+    for reorganisation in areas:
+        if reorganisation.elections is not None and reorganisation.elections.last_day >= directory.today:
+            milestones.append(Milestone(reorganisation.elections, "elections", reorganisation, reorganisation.indicative))
+        if reorganisation.vesting >= directory.today:
+            milestones.append(Milestone(PartialDate(reorganisation.vesting.isoformat()), "vesting", reorganisation,
+                                        reorganisation.indicative))
+    return tuple(sorted(milestones, key=lambda m: (m.when.first_day, m.event, m.reorganisation.name.lower())))
+
+
+def counties_of_districts(directory: Directory) -> dict[str, str]:
+    """District id -> the county council over it: the one county among the predecessors it is reorganised with."""
+    found = {}
+    for reorganisation in directory.reorganisations.values():
+        predecessors = [directory.councils[c] for c in reorganisation.predecessors]
+        counties = [c.id for c in predecessors if c.kind == "county"]
+        if len(counties) == 1:
+            found.update({c.id: counties[0] for c in predecessors if c.kind == "district"})
+    return found
+
+
+@dataclass(frozen=True)
+class FutureCouncil:
+    """A council a proposal would make, its makeup resolved to existing councils, with its convergence board."""
+
+    reorganisation: str  # the file the proposal is in
+    proposal: str
+    name: str | None  # as the proposal names it
+    council: Council | None  # its profile, once a decision names it
+    whole: tuple[Council, ...]  # councils it takes in whole (a county's districts with the county), by name
+    part_of: tuple[Council, ...]  # councils part of whose area it takes in, by name
+    counties: tuple[Council, ...]  # the county councils over the districts it takes in, not named by the proposal
+    incomplete: bool  # the source names only some of what it takes in
+    notes: str | None
+    board: Board | None  # None when the proposal names none of the councils it takes in
+
+    @property
+    def predecessors(self) -> tuple[Council, ...]:
+        return by_name((*self.whole, *self.part_of, *self.counties))
+
+
+@dataclass(frozen=True)
+class AreaProposal:
+    reorganisation: str  # the file it is in (another area's, for a proposal that also covers this one)
+    proposal: Proposal
+    submitted_by: tuple[Council, ...]  # as listed
+    chosen: bool  # the reorganisation's decision chose it
+    futures: tuple[FutureCouncil, ...]  # in the proposal's order
+    placements: dict[str, tuple[FutureCouncil, ...]]  # council id -> the proposed councils taking it in, whole or part
+
+    def placement(self, council: str) -> tuple[FutureCouncil, ...]:
+        return self.placements.get(council, ())
+
+
+def area_proposals(directory: Directory) -> dict[str, tuple[AreaProposal, ...]]:
+    """Reorganisation id -> every proposal for its area: its own, then those of other areas that also cover it."""
+    counties = counties_of_districts(directory)
+    districts: dict[str, list[str]] = {}  # county id -> its districts
+    for district, county in counties.items():
+        districts.setdefault(county, []).append(district)
+    resolved = {r.id: tuple(area_proposal(directory, r, proposal, counties, districts) for proposal in r.proposals)
+                for r in directory.reorganisations.values()}
+    return {r.id: resolved[r.id] + tuple(found for other in directory.reorganisations.values() if other.id != r.id
+                                         for found in resolved[other.id] if r.id in found.proposal.also_covers)
+            for r in directory.reorganisations.values()}
+
+
+def area_proposal(directory: Directory, reorganisation: Reorganisation, proposal: Proposal,
+                  counties: dict[str, str], districts: dict[str, list[str]]) -> AreaProposal:
+    futures = tuple(future_council(directory, reorganisation, proposal.id, proposed, counties, districts)
+                    for proposed in proposal.makeup)
+    placements: dict[str, list[FutureCouncil]] = {}
+    for future in futures:
+        for council in future.predecessors:
+            placements.setdefault(council.id, []).append(future)
+    chosen = reorganisation.decision is not None and reorganisation.decision.proposal == proposal.id
+    return AreaProposal(reorganisation.id, proposal, tuple(directory.councils[c] for c in proposal.submitted_by),
+                        chosen, futures, {council: tuple(found) for council, found in placements.items()})
+
+
+def future_council(directory: Directory, reorganisation: Reorganisation, proposal: str, proposed: ProposedCouncil,
+                   counties: dict[str, str], districts: dict[str, list[str]]) -> FutureCouncil:
+    """Its makeup resolved: a county taken in whole brings its districts; a district brings its county, in part."""
+    whole = [*proposed.whole, *(d for c in proposed.whole for d in districts.get(c, ()))]
+    over = [counties[c] for c in (*whole, *proposed.part_of) if c in counties]
+    named = {*whole, *proposed.part_of}
+    whole_councils = councils_named(directory, whole)
+    part_councils = councils_named(directory, (c for c in proposed.part_of if c not in whole))
+    county_councils = councils_named(directory, (c for c in over if c not in named))
+    council = directory.councils[proposed.council] if proposed.council else None
+    columns = by_name((*whole_councils, *part_councils, *county_councils))
+    board_of = board(directory, reorganisation.id, tuple(columns), (council,) if council else (),
+                     reorganisation.vesting) if columns else None
+    return FutureCouncil(reorganisation.id, proposal, proposed.name, council, whole_councils, part_councils,
+                         county_councils, proposed.incomplete, proposed.notes, board_of)
+
+
+@dataclass(frozen=True)
+class ProposalPlace:
+    """Where one proposal puts a council."""
+
+    proposal: AreaProposal
+    submitted: bool  # the council submitted or backed it
+    futures: tuple[FutureCouncil, ...]  # the proposed councils taking it in (two or more: it would be split)
+
+
+@dataclass(frozen=True)
+class CouncilPlace:
+    """A council's place in the reorganisation under way."""
+
+    reorganisation: Reorganisation  # its area
+    proposals: tuple[ProposalPlace, ...]  # every proposal for its area, and any other it submitted, in order
+
+
+def council_places(directory: Directory, proposals_by_area: dict[str, tuple[AreaProposal, ...]]) -> dict[str, CouncilPlace]:
+    areas = under_way(directory)
+    submitted: dict[str, list[AreaProposal]] = {}  # council id -> the proposals it submitted, wherever they are
+    for area in areas:
+        for found in proposals_by_area[area.id]:
+            if found.reorganisation == area.id:
+                for council in found.proposal.submitted_by:
+                    submitted.setdefault(council, []).append(found)
+    places = {}
+    for area in areas:
+        for council in area.predecessors:
+            considered = list(proposals_by_area[area.id])
+            considered += [found for found in submitted.get(council, ()) if all(found is not c for c in considered)]
+            places[council] = CouncilPlace(area, tuple(
+                ProposalPlace(found, council in found.proposal.submitted_by, found.placement(council))
+                for found in considered))
+    return places
+
+
+def done_before(directory: Directory) -> dict[str, list[Usage]]:
+    """Capability id -> what the councils created by vested reorganisations (2019-2023) record for it, by council
+    name: councils that have brought predecessors' systems together already, and can be asked how."""
+    created = {c for r in directory.reorganisations.values() if r.stage == "vested" for c in r.successors}
+    found: dict[str, list[Usage]] = {}
+    for council in by_name(directory.councils[c] for c in created):
+        for entry in council.stack:
+            found.setdefault(entry.capability, []).append(Usage(council, entry))
+    return found

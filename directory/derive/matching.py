@@ -35,17 +35,17 @@ COMMON * (COMMON - 1) / 2 pairs.
 """
 from __future__ import annotations
 
-import gc
 import math
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
-from typing import Iterable, Iterator
+from typing import Iterable
 
+from ..content import vocabulary
 from ..content.models import Council, Directory
+from ..memory import collector_paused
 from ..wording import MONTHS, listed, long_date
 from .records import Usage
 
@@ -54,11 +54,24 @@ REASON_KINDS = ("same-product", "shared-topic", "can-help", "renewal-window", "s
 COMMON = 100  # a fact shared by more councils than this gives no reason (about a quarter of UK councils)
 TOP = 10  # matches shown on a council's page
 STRONGEST = 50  # pairs shown on the matches page
-SEEKING_ORDER = ("partners", "advice", "funding", "testers", "suppliers")  # as in models.Seeking
 
 REASON_NAMES = {"same-product": "Same product", "shared-topic": "Working on the same topic", "can-help": "Can help",
                 "renewal-window": "Renewal window", "same-project": "Same project",
                 "same-reorganisation": "Same reorganisation"}
+# When each kind of reason applies, in plain words: the matches page explains matching with these.
+REASON_RULES = {
+    "same-product": "Both use the same product for the same capability, for example LocalGov Drupal for their "
+                    "website. They can share configuration, user groups and fixes.",
+    "shared-topic": "Both have a challenge on the same topic, and at least one of them is still working on it.",
+    "can-help": "One has finished a challenge on a topic that the other is working on and asking for help with. Or "
+                "it already runs a product for a capability that the other's open challenge is about and asks help "
+                "with.",
+    "renewal-window": "Their next contracts for the same capability end at most 12 months apart, counted in calendar "
+                      "months: March 2027 and March 2028 count. A chance to procure together.",
+    "same-project": "Both take part in the same shared module, community-fund project or collaboration.",
+    "same-reorganisation": "Both are predecessors in the same reorganisation, or one is a predecessor and the other a "
+                           "successor. They are always listed on each other's page.",
+}
 
 # How much each kind of reason counts before rarity: someone who has done what you seek counts most, and
 # merging councils must talk whatever else they share.
@@ -149,7 +162,7 @@ def lower_first(name: str) -> str:
 
 def seeking_words(seeking: Iterable[str]) -> str:
     wanted = set(seeking)
-    return listed(word for word in SEEKING_ORDER if word in wanted)
+    return listed(word for word in vocabulary.SEEKING.values if word in wanted)
 
 
 def same_product(directory: Directory, product: str, capability: str, sharing: int) -> Reason:
@@ -190,11 +203,11 @@ def renewal_window(directory: Directory, capability: str, sharing: int, first: i
     12 apart; `sharing`: councils whose next contract for the capability ends from the earlier month to the
     same month a year later."""
     return _renewal_window(directory.capabilities[capability].name, capability, sharing, min(first, second),
-                           max(first, second), COMMON)
+                           max(first, second))
 
 
 @lru_cache(maxsize=None)  # one reason for every pair of councils with the same months and sharing
-def _renewal_window(name: str, capability: str, sharing: int, first: int, second: int, common: int) -> Reason:
+def _renewal_window(name: str, capability: str, sharing: int, first: int, second: int) -> Reason:
     months = second - first
     first_name = f"{MONTHS[first % 12]} {first // 12}"
     second_name = f"{MONTHS[second % 12]} {second // 12}"
@@ -331,7 +344,7 @@ class Pairs:
 
 def find_matches(directory: Directory) -> list[Match]:
     """Every pair of councils that match, best first."""
-    with cycle_collector_paused():
+    with collector_paused():  # hundreds of thousands of small objects, no cycles: see directory/memory.py
         pairs = Pairs(directory)
         add_same_products(directory, pairs)
         add_topics(directory, pairs)
@@ -340,20 +353,6 @@ def find_matches(directory: Directory) -> list[Match]:
         add_same_projects(directory, pairs)
         add_same_reorganisations(directory, pairs)
         return pairs.matches()
-
-
-@contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Matching makes hundreds of thousands of small objects and no reference cycles. Python's cycle collector
-    would walk every object of the directory again and again while they are made (well over half the time at
-    10,000 councils), so it is paused meanwhile; memory is still freed as usual, by reference counting."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def add_same_products(directory: Directory, pairs: Pairs) -> None:

@@ -24,6 +24,11 @@ class Usage:
 class Participant:
     council: Council
     participation: Participation
+    successors: tuple[Council, ...] = ()  # for an abolished council: the councils that replaced it, by name
+
+    @property
+    def provenance(self) -> str:
+        return self.participation.provenance
 
 
 @dataclass(frozen=True)

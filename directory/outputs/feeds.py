@@ -7,14 +7,13 @@ build differ.) A profile its council has never confirmed has no date, and is in 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from ..content.models import Capability, Council, Directory, StackEntry
-from ..derive.indexes import Derived
+from ..derive.indexes import Derived, recently_reviewed
 from ..derive.records import Usage
 from .sitemap import page_url
 
@@ -30,7 +29,7 @@ FEED_FIELDS = (
     ("feed/author/name", "The directory's name."),
     ("feed/link", "Two links: the feed's own address (rel=self) and the page it follows (rel=alternate)."),
     ("feed/rights", "The licence of the directory's content."),
-    ("feed/entry", f"One per council, newest confirmation first (then by id), at most {FEED_ENTRIES}."),
+    ("feed/entry", f"One per council, newest confirmation first (then by name), at most {FEED_ENTRIES}."),
     ("entry/id", "A permanent identifier (a tag: URI) for the council and the day it confirmed its profile, so "
                  "that each new confirmation shows as a new entry in a feed reader."),
     ("entry/title", "The council's name."),
@@ -50,16 +49,9 @@ def write_feeds(directory: Directory, derived: Derived, staging: Path) -> None:
                capability_feed(directory, capability, derived.capability_users[capability.id]))
 
 
-def recently_reviewed(councils: Iterable[Council]) -> list[Council]:
-    """Councils with a reviewed date, newest first, then by id; at most FEED_ENTRIES."""
-    reviewed = [council for council in councils if council.reviewed is not None]
-    reviewed.sort(key=lambda council: (-council.reviewed.toordinal(), council.id))
-    return reviewed[:FEED_ENTRIES]
-
-
 def changes_feed(directory: Directory) -> ElementTree.Element:
     site = directory.site
-    councils = recently_reviewed(directory.councils.values())
+    councils = recently_reviewed(directory.councils.values(), FEED_ENTRIES)
     feed = _feed(directory, "feeds/changes.xml", f"{site.title}: profile changes", site.base_url, councils)
     for council in councils:
         _entry(feed, directory, council, _entry_id(directory, council), _stack_summary(directory, council.stack))
@@ -70,7 +62,8 @@ def capability_feed(directory: Directory, capability: Capability,
                     users: dict[str, list[Usage]]) -> ElementTree.Element:
     """users: derive's capability_users for it, product id -> uses; a council using two products is one entry."""
     site = directory.site
-    newest = recently_reviewed({use.council.id: use.council for uses in users.values() for use in uses}.values())
+    newest = recently_reviewed({use.council.id: use.council for uses in users.values() for use in uses}.values(),
+                               FEED_ENTRIES)
     feed = _feed(directory, f"feeds/capabilities/{capability.id}.xml", f"{site.title}: {capability.name}",
                  page_url(site, "capability", capability.id), newest)
     for council in newest:

@@ -32,9 +32,11 @@ from ..content.models import (
     Reorganisation,
     StackEntry,
     Topic,
+    provenance,
 )
 from ..derive.indexes import Derived
-from ..derive.matching import Match, cycle_collector_paused
+from ..derive.matching import Match
+from ..memory import collector_paused
 from .feeds import FEED_FIELDS, write_feeds
 from .schemas import json_schemas
 from .sitemap import ROBOTS_FIELDS, SITEMAP_FIELDS, page_url, write_robots, write_sitemap
@@ -91,6 +93,7 @@ COUNCIL_FIELDS: Fields = (
     *_model_fields(Participation, "projects[].", skip=("pledge",)),
     ("projects[].pledge", "What the council pledges to a fund project, or null."),
     *_model_fields(Pledge, "projects[].pledge."),
+    *_under("projects[].", (PROVENANCE,)),
     ("reorganisations", "Ids of the reorganisations the council is part of, as predecessor or successor."),
 )
 USE_FIELDS: Fields = (
@@ -117,6 +120,7 @@ PROJECT_FIELDS: Fields = (
     *_model_fields(Participation, "participants[].", skip=("project", "pledge")),
     ("participants[].pledge", "What the council pledges, or null."),
     *_model_fields(Pledge, "participants[].pledge."),
+    *_under("participants[].", (PROVENANCE,)),
     ("pledged", "The participants' pledges added up."),
     ("pledged.money_gbp", "Money pledged in all, in pounds."),
     ("pledged.days", "Staff days pledged in all."),
@@ -260,7 +264,7 @@ OPEN_DATA: tuple[OpenData, ...] = (
 
 def export(directory: Directory, derived: Derived, staging: Path) -> None:
     """Write every file in OPEN_DATA into the site. Runs after render, so the sitemap sees every page."""
-    with cycle_collector_paused():  # hundreds of thousands of records, none in a reference cycle: see there
+    with collector_paused():  # hundreds of thousands of records, none in a reference cycle: see directory/memory.py
         for name, text in json_schemas().items():
             _write_text(staging / "schemas" / name, text)
         # No file per council: creating 10,000 more files would cost seconds on a slow disk, for what
@@ -286,15 +290,10 @@ def export(directory: Directory, derived: Derived, staging: Path) -> None:
 # JSON records
 
 
-def provenance(source: str | None) -> str:
-    """Where a stack entry comes from: its council's own declaration, or the public source it cites."""
-    return "declared" if source is None else "public source"
-
-
 def council_record(council: Council, directory: Directory, derived: Derived) -> dict:
     record = council.model_dump(mode="json")
-    for entry in record["stack"]:
-        entry["provenance"] = provenance(entry["source"])
+    for fact in (*record["stack"], *record["projects"]):
+        fact["provenance"] = provenance(fact["source"])
     record.update(claimed=council.claimed, url=page_url(directory.site, "council", council.id),
                   reorganisations=sorted(derived.council_reorganisations.get(council.id, [])))
     return record
@@ -308,7 +307,7 @@ def products_records(directory: Directory, derived: Derived, councils: dict[str,
     for product in directory.products.values():
         users = derived.product_users[product.id]
         records.append({**product.model_dump(mode="json"), "url": page_url(directory.site, "product", product.id),
-                        "council_count": len({use.council.id for use in users}),
+                        "council_count": derived.product_councils[product.id],
                         "users": [{"council": use.council.id, **entry_records[id(use.entry)]} for use in users]})
     return records
 
@@ -316,8 +315,8 @@ def products_records(directory: Directory, derived: Derived, councils: dict[str,
 def projects_records(directory: Directory, derived: Derived) -> list[dict]:
     records = []
     for project in directory.projects.values():
-        participants = [{"council": p.council.id, "role": p.participation.role,
-                         "pledge": p.participation.pledge.model_dump(mode="json") if p.participation.pledge else None}
+        participants = [{"council": p.council.id, **p.participation.model_dump(mode="json", exclude={"project"}),
+                         "provenance": p.participation.provenance}
                         for p in derived.project_participants[project.id]]
         pledged = derived.project_pledges[project.id]
         records.append({**project.model_dump(mode="json"), "url": page_url(directory.site, "project", project.id),
@@ -329,12 +328,11 @@ def projects_records(directory: Directory, derived: Derived) -> list[dict]:
 def capabilities_data(directory: Directory, derived: Derived) -> dict:
     records = []
     for capability in directory.capabilities.values():
-        products = derived.capability_users[capability.id]
-        councils = {use.council.id for uses in products.values() for use in uses}
+        products = derived.capability_users[capability.id]  # a council records a product once per capability
         records.append({**capability.model_dump(mode="json"),
                         "url": page_url(directory.site, "capability", capability.id),
-                        "council_count": len(councils),
-                        "products": [{"product": product, "council_count": len({use.council.id for use in uses})}
+                        "council_count": derived.capability_councils[capability.id],
+                        "products": [{"product": product, "council_count": len(uses)}
                                      for product, uses in products.items()]})
     return {"groups": [group.model_dump(mode="json") for group in directory.capability_groups.values()],
             "capabilities": records}
