@@ -11,7 +11,7 @@ from .content.models import Directory
 from .content.problems import ContentError, Problem, Problems, errors_in, warnings_in
 from .content.validate import validate
 from .derive.indexes import derive
-from .outputs.open_data import export
+from .outputs.open_data import OPEN_DATA, export
 from .outputs.publish import publish, staging_folder
 from .outputs.search import index_search
 from .site.render import render
@@ -48,10 +48,10 @@ def build(content_dir: Path, out_dir: Path, today: date, repo_root: Path | None 
     directory = checked.directory
     derived = derive(directory)
     with staging_folder(out_dir) as staging, ThreadPoolExecutor(max_workers=1) as background:
-        render(directory, derived, staging)
+        pages = render(directory, derived, staging, OPEN_DATA)
         # Pagefind (its own process) reads only the pages, so it indexes them while export writes the data.
         indexing = background.submit(index_search, staging) if search else None
-        export(directory, derived, staging)
+        export(directory, derived, staging, pages)
         if indexing is not None:
             indexing.result()
         publish(staging, out_dir)

@@ -24,10 +24,9 @@ LAYERS = {
 }
 FREE = {"directory.demo"}  # the fictional demo directory: writes YAML for tests and benchmarks, any layer may use it
 
-# Known imports against the pipeline, each to be removed with its cause. render still reads the open-data
-# file list from outputs/open_data.py (issue 9 moves it); test_every_allowance_is_still_needed fails once the
-# import is gone, so the allowance cannot outlive it.
-ALLOWED = {("directory.site.render", "directory.outputs.open_data")}
+# Known imports against the pipeline, each to be removed with its cause; none now. test_every_allowance_is_still_needed
+# fails once an import is gone, so an allowance cannot outlive it.
+ALLOWED: set[tuple[str, str]] = set()
 
 
 def module_name(path: Path) -> str:

@@ -101,11 +101,8 @@ def directory(content: ContentTree) -> Directory:
 def site(directory: Directory, tmp_path: Path) -> Path:
     staging = tmp_path / "site"
     staging.mkdir()
-    for page in ("", "councils/", "councils/ashby/", "capabilities/planning/"):
-        (staging / page).mkdir(parents=True, exist_ok=True)
-        (staging / page / "index.html").write_text("<!doctype html><title>page</title>", encoding="utf-8")
-    (staging / "404.html").write_text("<!doctype html><title>Not found</title>", encoding="utf-8")
-    export(directory, derive(directory), staging)
+    pages = ["", "capabilities/planning/", "councils/", "councils/ashby/"]
+    export(directory, derive(directory), staging, pages)
     return staging
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from directory.demo import generate
 from directory.derive.indexes import derive
+from directory.outputs.open_data import OPEN_DATA
 from directory.pipeline import check
 from directory.site import render
 
@@ -25,9 +26,9 @@ def test_pages_rendered_in_two_processes_are_the_pages_rendered_in_one(tmp_path,
     directory = check(tmp_path / "content", TODAY, tmp_path).directory
     derived = derive(directory)
     monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
-    render.render(directory, derived, tmp_path / "one")
+    render.render(directory, derived, tmp_path / "one", OPEN_DATA)
     monkeypatch.setattr(render, "PARALLEL_FROM", 10)
-    render.render(directory, derived, tmp_path / "two")
+    render.render(directory, derived, tmp_path / "two", OPEN_DATA)
     assert digests(tmp_path / "one") == digests(tmp_path / "two")
 
 

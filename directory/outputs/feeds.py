@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 from ..content.models import Capability, Council, Directory, StackEntry
 from ..derive.indexes import Derived, recently_reviewed
 from ..derive.records import Usage
-from .sitemap import page_url
+from ..site.addresses import Addresses
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 100  # the most recent changes; the full record is in api/councils.json
@@ -41,18 +41,18 @@ FEED_FIELDS = (
 
 
 def write_feeds(directory: Directory, derived: Derived, staging: Path) -> None:
-    folder = staging / "feeds"
-    (folder / "capabilities").mkdir(parents=True, exist_ok=True)
-    _write(folder / "changes.xml", changes_feed(directory))
+    urls = Addresses(directory.site)
+    (staging / urls.capability_feeds).mkdir(parents=True, exist_ok=True)
+    _write(staging / urls.changes_feed, changes_feed(directory))
     for capability in directory.capabilities.values():
-        _write(folder / "capabilities" / f"{capability.id}.xml",
+        _write(staging / urls.capability_feed(capability.id),
                capability_feed(directory, capability, derived.capability_users[capability.id]))
 
 
 def changes_feed(directory: Directory) -> ElementTree.Element:
-    site = directory.site
+    site, urls = directory.site, Addresses(directory.site)
     councils = recently_reviewed(directory.councils.values(), FEED_ENTRIES)
-    feed = _feed(directory, "feeds/changes.xml", f"{site.title}: profile changes", site.base_url, councils)
+    feed = _feed(directory, urls.changes_feed, f"{site.title}: profile changes", urls.full(urls.home), councils)
     for council in councils:
         _entry(feed, directory, council, _entry_id(directory, council), _stack_summary(directory, council.stack))
     return feed
@@ -61,11 +61,11 @@ def changes_feed(directory: Directory) -> ElementTree.Element:
 def capability_feed(directory: Directory, capability: Capability,
                     users: dict[str, list[Usage]]) -> ElementTree.Element:
     """users: derive's capability_users for it, product id -> uses; a council using two products is one entry."""
-    site = directory.site
+    site, urls = directory.site, Addresses(directory.site)
     newest = recently_reviewed({use.council.id: use.council for uses in users.values() for use in uses}.values(),
                                FEED_ENTRIES)
-    feed = _feed(directory, f"feeds/capabilities/{capability.id}.xml", f"{site.title}: {capability.name}",
-                 page_url(site, "capability", capability.id), newest)
+    feed = _feed(directory, urls.capability_feed(capability.id), f"{site.title}: {capability.name}",
+                 urls.full(urls.capability(capability.id)), newest)
     for council in newest:
         entries = [entry for entry in council.stack if entry.capability == capability.id]
         _entry(feed, directory, council, f"{_entry_id(directory, council)}#{capability.id}",
@@ -76,34 +76,36 @@ def capability_feed(directory: Directory, capability: Capability,
 def _feed(directory: Directory, path: str, title: str, alternate: str,
           councils: list[Council]) -> ElementTree.Element:
     """The feed's own elements; councils are its entries, newest first, so the first dates the feed."""
-    site = directory.site
+    site, urls = directory.site, Addresses(directory.site)
     feed = ElementTree.Element("feed", xmlns=ATOM_NAMESPACE)
-    ElementTree.SubElement(feed, "id").text = f"{site.base_url}{path}"
+    ElementTree.SubElement(feed, "id").text = urls.full(path)
     ElementTree.SubElement(feed, "title").text = title
     ElementTree.SubElement(feed, "subtitle").text = ("Councils whose profiles were confirmed most recently. "
                                                      "A change is the date a council last confirmed its profile.")
     ElementTree.SubElement(feed, "updated").text = _timestamp(councils[0].reviewed) if councils else NO_CHANGE_YET
     ElementTree.SubElement(ElementTree.SubElement(feed, "author"), "name").text = site.title
-    ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml", href=f"{site.base_url}{path}")
+    ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml", href=urls.full(path))
     ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=alternate)
     ElementTree.SubElement(feed, "rights").text = f"{site.licence} ({site.licence_url})"
     return feed
 
 
 def _entry(feed: ElementTree.Element, directory: Directory, council: Council, entry_id: str, summary: str) -> None:
+    urls = Addresses(directory.site)
     entry = ElementTree.SubElement(feed, "entry")
     ElementTree.SubElement(entry, "id").text = entry_id
     ElementTree.SubElement(entry, "title").text = council.name
     ElementTree.SubElement(entry, "updated").text = _timestamp(council.reviewed)
     ElementTree.SubElement(entry, "link", rel="alternate", type="text/html",
-                           href=page_url(directory.site, "council", council.id))
+                           href=urls.full(urls.council(council.id)))
     ElementTree.SubElement(entry, "summary", type="text").text = summary
 
 
 def _entry_id(directory: Directory, council: Council) -> str:
     """tag:host,YYYY-MM-DD:/path/councils/id (RFC 4151): the same council and day always give the same id."""
     base = urlsplit(directory.site.base_url)
-    return f"tag:{base.hostname},{council.reviewed.isoformat()}:{base.path}councils/{council.id}"
+    page = Addresses(directory.site).council(council.id).rstrip("/")  # without the slash, as ids were first made
+    return f"tag:{base.hostname},{council.reviewed.isoformat()}:{base.path}{page}"
 
 
 def _stack_summary(directory: Directory, stack: list[StackEntry]) -> str:

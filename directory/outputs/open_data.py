@@ -39,7 +39,8 @@ from ..derive.matching import Match
 from ..memory import collector_paused
 from .feeds import FEED_FIELDS, write_feeds
 from .schemas import json_schemas
-from .sitemap import ROBOTS_FIELDS, SITEMAP_FIELDS, page_url, write_robots, write_sitemap
+from ..site.addresses import Addresses
+from .sitemap import ROBOTS_FIELDS, SITEMAP_FIELDS, write_robots, write_sitemap
 
 Fields = tuple[tuple[str, str], ...]
 FORMATS = ("JSON", "CSV", "JSON Schema", "Atom", "XML", "Text")
@@ -206,31 +207,31 @@ def _json_file(path: str, title: str, description: str, key: str, records: Field
                                                       *_under(f"{key}[].", records)))
 
 
-COUNCILS_JSON = _json_file("api/councils.json", "Councils", "Every council's profile, with its stack entries and "
+COUNCILS_JSON = _json_file(Addresses.councils_json, "Councils", "Every council's profile, with its stack entries and "
                            "where each comes from, challenges, projects and pledges.", "councils", COUNCIL_FIELDS)
-PRODUCTS_JSON = _json_file("api/products.json", "Products", "Every product, with the councils using it and for "
+PRODUCTS_JSON = _json_file(Addresses.products_json, "Products", "Every product, with the councils using it and for "
                            "what.", "products", PRODUCT_FIELDS)
-PROJECTS_JSON = _json_file("api/projects.json", "Projects", "Every shared module, community-fund project and "
+PROJECTS_JSON = _json_file(Addresses.projects_json, "Projects", "Every shared module, community-fund project and "
                            "collaboration, with its participants and their pledges.", "projects", PROJECT_FIELDS)
 CAPABILITIES_JSON = OpenData(
-    "api/capabilities.json", "Capabilities", "What councils need software for, with the products they use for "
+    Addresses.capabilities_json, "Capabilities", "What councils need software for, with the products they use for "
     "each and how many councils use them." + JSON_NOTE, "JSON",
     (("groups", "The groups capabilities are shown in."), *_model_fields(CapabilityGroup, "groups[]."),
      ("capabilities", "The capabilities, in id order."), *_under("capabilities[].", CAPABILITY_FIELDS)))
-TOPICS_JSON = _json_file("api/topics.json", "Topics", "What councils' challenges are about, with who is working "
+TOPICS_JSON = _json_file(Addresses.topics_json, "Topics", "What councils' challenges are about, with who is working "
                          "on each and the projects addressing it.", "topics", TOPIC_FIELDS)
-REORGANISATIONS_JSON = _json_file("api/reorganisations.json", "Reorganisations", "Councils merged or split by "
+REORGANISATIONS_JSON = _json_file(Addresses.reorganisations_json, "Reorganisations", "Councils merged or split by "
                                   "local government reorganisation.", "reorganisations", REORGANISATION_FIELDS)
-MATCHES_JSON = OpenData("api/matches.json", "Matches", "Every pair of councils that match, and why, in order of "
+MATCHES_JSON = OpenData(Addresses.matches_json, "Matches", "Every pair of councils that match, and why, in order of "
                         "the councils' ids; a pair appears once."
                         + JSON_NOTE, "JSON", (("matches", "The matches, in order of the councils' ids."),
                                               *_under("matches[].", MATCH_FIELDS)))
-COUNCILS_CSV_FILE = OpenData("data/councils.csv", "Councils (spreadsheet)", "One row per council. " + CSV_NOTE,
+COUNCILS_CSV_FILE = OpenData(Addresses.councils_csv, "Councils (spreadsheet)", "One row per council. " + CSV_NOTE,
                              "CSV", COUNCILS_CSV)
-STACK_CSV_FILE = OpenData("data/stack.csv", "Stack entries (spreadsheet)", "One row per council and stack entry: "
+STACK_CSV_FILE = OpenData(Addresses.stack_csv, "Stack entries (spreadsheet)", "One row per council and stack entry: "
                           "who uses which product for what, and where each fact comes from. " + CSV_NOTE,
                           "CSV", STACK_CSV)
-SCHEMAS = OpenData("schemas/<kind>.schema.json", "JSON Schemas", "The rules every content file is checked "
+SCHEMAS = OpenData(Addresses.schemas + "<kind>.schema.json", "JSON Schemas", "The rules every content file is checked "
                    "against, for editors and for anyone writing a profile with their own tools.", "JSON Schema",
                    tuple((name, (model_doc or "").strip()) for name, model_doc in (
                        ("council.schema.json", Council.__doc__), ("product.schema.json", Product.__doc__),
@@ -239,16 +240,16 @@ SCHEMAS = OpenData("schemas/<kind>.schema.json", "JSON Schemas", "The rules ever
                        ("capabilities.schema.json", "content/capabilities.yaml: what councils need software for."),
                        ("topics.schema.json", "content/topics.yaml: what challenges are about."),
                        ("site.schema.json", "content/site.yaml: the directory's own settings."))))
-CHANGES_FEED = OpenData("feeds/changes.xml", "Profile changes (Atom feed)",
+CHANGES_FEED = OpenData(Addresses.changes_feed, "Profile changes (Atom feed)",
                         "Councils whose profiles were last confirmed most recently, newest first. A change is a "
                         "profile's reviewed date: a profile never confirmed by its council does not appear.",
                         "Atom", FEED_FIELDS)
-CAPABILITY_FEED = OpenData("feeds/capabilities/<id>.xml", "Changes for one capability (Atom feed)",
+CAPABILITY_FEED = OpenData(Addresses.capability_feeds + "<id>.xml", "Changes for one capability (Atom feed)",
                            "The same, for one capability: the councils that record a product for it. <id> is the "
                            "capability's id.",
                            "Atom", FEED_FIELDS)
-SITEMAP = OpenData("sitemap.xml", "Sitemap", "Every page of the site, for search engines.", "XML", SITEMAP_FIELDS)
-ROBOTS = OpenData("robots.txt", "robots.txt", "Tells search engines where the sitemap is.", "Text", ROBOTS_FIELDS)
+SITEMAP = OpenData(Addresses.sitemap, "Sitemap", "Every page of the site, for search engines.", "XML", SITEMAP_FIELDS)
+ROBOTS = OpenData(Addresses.robots, "robots.txt", "Tells search engines where the sitemap is.", "Text", ROBOTS_FIELDS)
 
 
 OPEN_DATA: tuple[OpenData, ...] = (
@@ -262,75 +263,76 @@ OPEN_DATA: tuple[OpenData, ...] = (
 # The stage
 
 
-def export(directory: Directory, derived: Derived, staging: Path) -> None:
-    """Write every file in OPEN_DATA into the site. Runs after render, so the sitemap sees every page."""
+def export(directory: Directory, derived: Derived, staging: Path, pages: list[str]) -> None:
+    """Write every file in OPEN_DATA into the site; pages: the path of every page render wrote, for the sitemap."""
+    urls = Addresses(directory.site)
     with collector_paused():  # hundreds of thousands of records, none in a reference cycle: see directory/memory.py
         for name, text in json_schemas().items():
             _write_text(staging / "schemas" / name, text)
         # No file per council: creating 10,000 more files would cost seconds on a slow disk, for what
         # api/councils.json already holds.
-        councils = {council.id: council_record(council, directory, derived)
+        councils = {council.id: council_record(council, urls, derived)
                     for council in directory.councils.values()}
         _write_records(staging / COUNCILS_JSON.path, "councils", councils.values())
-        _write_records(staging / PRODUCTS_JSON.path, "products", products_records(directory, derived, councils))
-        _write_json(staging / PROJECTS_JSON.path, {"projects": projects_records(directory, derived)})
-        _write_json(staging / CAPABILITIES_JSON.path, capabilities_data(directory, derived))
-        _write_json(staging / TOPICS_JSON.path, {"topics": topics_records(directory, derived)})
-        _write_json(staging / REORGANISATIONS_JSON.path, {"reorganisations": reorganisations_records(directory)})
+        _write_records(staging / PRODUCTS_JSON.path, "products", products_records(directory, urls, derived, councils))
+        _write_json(staging / PROJECTS_JSON.path, {"projects": projects_records(directory, urls, derived)})
+        _write_json(staging / CAPABILITIES_JSON.path, capabilities_data(directory, urls, derived))
+        _write_json(staging / TOPICS_JSON.path, {"topics": topics_records(directory, urls, derived)})
+        _write_json(staging / REORGANISATIONS_JSON.path, {"reorganisations": reorganisations_records(directory, urls)})
         matches = sorted(derived.all_matches, key=lambda match: match.councils)
         _write_records(staging / MATCHES_JSON.path, "matches", map(match_record, matches))
-        _write_csv(staging / COUNCILS_CSV_FILE.path, COUNCILS_CSV, councils_rows(directory))
+        _write_csv(staging / COUNCILS_CSV_FILE.path, COUNCILS_CSV, councils_rows(directory, urls))
         _write_csv(staging / STACK_CSV_FILE.path, STACK_CSV, stack_rows(directory))
         write_feeds(directory, derived, staging)
-        write_sitemap(directory.site, staging)
-        write_robots(directory.site, staging)
+        write_sitemap(urls, pages, staging)
+        write_robots(urls, staging)
 
 
 # ----------------------------------------------------------------------------------------------
 # JSON records
 
 
-def council_record(council: Council, directory: Directory, derived: Derived) -> dict:
+def council_record(council: Council, urls: Addresses, derived: Derived) -> dict:
     record = council.model_dump(mode="json")
     for fact in (*record["stack"], *record["projects"]):
         fact["provenance"] = provenance(fact["source"])
-    record.update(claimed=council.claimed, url=page_url(directory.site, "council", council.id),
+    record.update(claimed=council.claimed, url=urls.full(urls.council(council.id)),
                   reorganisations=sorted(derived.council_reorganisations.get(council.id, [])))
     return record
 
 
-def products_records(directory: Directory, derived: Derived, councils: dict[str, dict]) -> list[dict]:
+def products_records(directory: Directory, urls: Addresses, derived: Derived, councils: dict[str, dict]) -> list[dict]:
     """Each product with its users: the stack entries of the council records, in derive's order (by name)."""
     entry_records = {id(entry): record for council in directory.councils.values()
                      for entry, record in zip(council.stack, councils[council.id]["stack"])}
     records = []
     for product in directory.products.values():
         users = derived.product_users[product.id]
-        records.append({**product.model_dump(mode="json"), "url": page_url(directory.site, "product", product.id),
+        records.append({**product.model_dump(mode="json"), "url": urls.full(urls.product(product.id)),
                         "council_count": derived.product_councils[product.id],
                         "users": [{"council": use.council.id, **entry_records[id(use.entry)]} for use in users]})
     return records
 
 
-def projects_records(directory: Directory, derived: Derived) -> list[dict]:
+def projects_records(directory: Directory, urls: Addresses, derived: Derived) -> list[dict]:
     records = []
     for project in directory.projects.values():
         participants = [{"council": p.council.id, **p.participation.model_dump(mode="json", exclude={"project"}),
                          "provenance": p.participation.provenance}
                         for p in derived.project_participants[project.id]]
         pledged = derived.project_pledges[project.id]
-        records.append({**project.model_dump(mode="json"), "url": page_url(directory.site, "project", project.id),
+        records.append({**project.model_dump(mode="json"), "url": urls.full(urls.project(project.id)),
                         "participants": participants,
                         "pledged": {"money_gbp": pledged.money_gbp or 0, "days": pledged.days or 0}})
     return records
 
 
-def capabilities_data(directory: Directory, derived: Derived) -> dict:
+def capabilities_data(directory: Directory, urls: Addresses, derived: Derived) -> dict:
     records = []
     for capability in directory.capabilities.values():
         products = derived.capability_users[capability.id]  # a council records a product once per capability
         records.append({**capability.model_dump(mode="json"),
-                        "url": page_url(directory.site, "capability", capability.id),
+                        "url": urls.full(urls.capability(capability.id)),
                         "council_count": derived.capability_councils[capability.id],
                         "products": [{"product": product, "council_count": len(uses)}
                                      for product, uses in products.items()]})
@@ -338,8 +340,8 @@ def capabilities_data(directory: Directory, derived: Derived) -> dict:
             "capabilities": records}
 
 
-def topics_records(directory: Directory, derived: Derived) -> list[dict]:
-    return [{**topic.model_dump(mode="json"), "url": page_url(directory.site, "topic", topic.id),
+def topics_records(directory: Directory, urls: Addresses, derived: Derived) -> list[dict]:
+    return [{**topic.model_dump(mode="json"), "url": urls.full(urls.topic(topic.id)),
              "challenges": [{"council": item.council.id, "title": item.challenge.title,
                              "status": item.challenge.status, "seeking": list(item.challenge.seeking)}
                             for item in derived.topic_challenges[topic.id]],
@@ -347,9 +349,9 @@ def topics_records(directory: Directory, derived: Derived) -> list[dict]:
             for topic in directory.topics.values()]
 
 
-def reorganisations_records(directory: Directory) -> list[dict]:
+def reorganisations_records(directory: Directory, urls: Addresses) -> list[dict]:
     return [{**reorganisation.model_dump(mode="json"),
-             "url": page_url(directory.site, "reorganisation", reorganisation.id)}
+             "url": urls.full(urls.reorganisation(reorganisation.id))}
             for reorganisation in directory.reorganisations.values()]
 
 
@@ -364,11 +366,11 @@ def match_record(match: Match) -> dict:
 # CSV rows, in the order of COUNCILS_CSV and STACK_CSV
 
 
-def councils_rows(directory: Directory) -> Iterable[list]:
+def councils_rows(directory: Directory, urls: Addresses) -> Iterable[list]:
     for council in directory.councils.values():
         yield [council.id, council.name, council.gss, council.kind, council.nation, council.region, council.status,
                council.ended, "; ".join(council.replaced_by), council.website, council.reviewed,
-               "yes" if council.claimed else "no", len(council.stack), page_url(directory.site, "council", council.id)]
+               "yes" if council.claimed else "no", len(council.stack), urls.full(urls.council(council.id))]
 
 
 def stack_rows(directory: Directory) -> Iterable[list]:

@@ -24,7 +24,6 @@ from ..content.models import Challenge, Council, Directory, Participation, Pledg
 from ..derive import matching
 from ..derive.indexes import COUNCIL_FACETS, Derived
 from ..derive.records import by_name
-from ..outputs import open_data as export
 from .. import wording
 from ..memory import frozen_for_fork
 from ..wording import MONTHS, long_date, month_year
@@ -144,8 +143,9 @@ def in_parallel(work: Callable[[Any], None], jobs: list[Any]) -> None:
             raise RuntimeError("rendering pages in the second process failed (see above)")
 
 
-def render(directory: Directory, derived: Derived, staging: Path) -> list[str]:
-    """Write every page into staging; returns the paths of the pages written."""
+def render(directory: Directory, derived: Derived, staging: Path, open_data: tuple[Any, ...]) -> list[str]:
+    """Write every page into staging; returns the paths of the pages written. open_data: what the open-data
+    page lists (outputs/open_data.py OPEN_DATA, handed in by the pipeline: render comes before outputs)."""
     urls = Addresses(directory.site)
     pages = Pages(staging, contexts.Common(site=directory.site, urls=urls, names=contexts.Names(directory),
                                            today=directory.today))
@@ -164,7 +164,7 @@ def render(directory: Directory, derived: Derived, staging: Path) -> list[str]:
         matching.strongest(derived.all_matches), matching.summarise(derived.all_matches), matching))
     pages.add(urls.search, "search.html", contexts.PlainPage())
     pages.add(urls.contribute, "contribute.html", contexts.ContributePage(_field_docs()))
-    pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(export.OPEN_DATA))
+    pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(open_data))
     pages.add(urls.about, "about.html", contexts.PlainPage())
     # Served for any missing path, at any depth: its links are absolute from the site's own path.
     pages.add_file(staging / urls.not_found, "404.html",
