@@ -8,6 +8,7 @@
     python build.py codeowners      regenerate .github/CODEOWNERS from the maintainers in the content
     python build.py new council ID  start a new council profile (or: new project ID)
     python build.py freshness       profiles not reviewed for 12 months, contracts ending within 6 months
+    python build.py import contracts FILE...   contracts from OCDS packages or the shared table, into profiles
 Run `python build.py COMMAND --help` for each command's options.
 """
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pathlib import Path
 from directory.commands.codeowners import stale_codeowners, write_codeowners
 from directory.commands.diff import BaseNotFound, diff
 from directory.commands.freshness import freshness_report
+from directory.commands.import_contracts import UnreadableFile, import_contracts
+from directory.commands.import_contracts import report as import_report
 from directory.commands.new import KINDS, ScaffoldError, write_new
 from directory.content.hygiene import PLACEHOLDER
 from directory.content.problems import ContentError, Problem, errors_in
@@ -115,8 +118,22 @@ def _freshness(args: argparse.Namespace, today: date) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace, today: date) -> int:
+    try:
+        imported = import_contracts(args.files, args.content, today, ROOT)
+    except UnreadableFile as error:
+        print(error, file=sys.stderr)
+        return BAD_USAGE
+    if imported.problems:
+        _report(imported.problems, "text")
+        print("Nothing was imported: fix the errors above first (every file is as it was).", file=sys.stderr)
+        return 1
+    print(import_report(imported), end="")
+    return 0
+
+
 COMMANDS = {"build": _build, "check": _check, "schemas": _schemas, "diff": _diff, "codeowners": _codeowners,
-            "new": _new, "freshness": _freshness}
+            "new": _new, "freshness": _freshness, "import": _import}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -153,6 +170,14 @@ def _parser() -> argparse.ArgumentParser:
     new_command.add_argument("id", metavar="ID", help="its id and file name: lower-case words joined by hyphens")
     commands.add_parser("freshness", parents=[common, report_format],
                         help="profiles not reviewed for 12 months, contracts ending within 6 months")
+    import_command = commands.add_parser(
+        "import", parents=[common], help="write contracts from the public record into the councils' profiles",
+        description="Reads OCDS release or record packages (JSON) and the shared contracts table (CSV), and writes "
+                    "each contract it can place into its council's profile, citing its source. Contracts a council "
+                    "declares are never changed; running it again changes nothing. Prints what it could not place.")
+    import_command.add_argument("what", choices=["contracts"], help="what to import")
+    import_command.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                                help="OCDS packages (.json) or the shared contracts table (.csv)")
     build_command = commands.add_parser("build", parents=[common], help="build the site (the default)")
     for command in (parser, build_command):
         if command is parser:

@@ -85,7 +85,7 @@ def test_a_key_called_on_stays_a_key(content):
     assert (
         f"{SHOWN}:2:1: error: 'on' is not a field here. Fields allowed here: name, gss, kind, nation, region, "
         "website, status, starts, ended, replaced_by, maintainers, contact, reviewed, summary, stack, challenges, "
-        "projects.") in errors_for(content, "on: yes\n")
+        "projects, contracts.") in errors_for(content, "on: yes\n")
 
 
 def test_booleans_are_only_true_or_false(content):

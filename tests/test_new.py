@@ -9,7 +9,7 @@ import build
 from directory.commands.new import ScaffoldError, scaffold, write_new
 from directory.content.hygiene import PLACEHOLDER
 from directory.content.load import schema_line
-from directory.content.models import Challenge, Council, Participation, Pledge, Project, StackEntry
+from directory.content.models import Challenge, Contract, Council, Participation, Pledge, Project, StackEntry
 from tests.conftest import TODAY, ContentTree
 
 
@@ -49,13 +49,15 @@ def _uncommented(text: str, fields: set[str]) -> str:
 
 def test_the_commented_examples_check_when_switched_on(content: ContentTree):
     text = confirmed(scaffold("council", "north-somewhere", TODAY))
-    examples = {"website", "maintainers", "contact", "reviewed", "summary", "stack", "challenges", "projects"}
+    examples = {"website", "maintainers", "contact", "reviewed", "summary", "stack", "challenges", "projects",
+                "contracts"}
     content.write("councils/north-somewhere.yaml", _uncommented(text, examples), schema_line=False)
     checked = content.check()
     assert checked.problems == []
     council = checked.directory.councils["north-somewhere"]
     assert [entry.product for entry in council.stack] == ["localgov-drupal"]
     assert council.challenges[0].topics == ["pdf-reduction"] and council.projects[0].pledge.money_gbp == 5000
+    assert (council.contracts[0].capability, str(council.contracts[0].ends)) == ("website", "2028-03-31")
     project = confirmed(scaffold("project", "shared-forms", TODAY))
     content.write("projects/shared-forms.yaml", _uncommented(project, {
         "product", "capabilities", "topics", "seeking", "repository", "licence", "website"}), schema_line=False)
@@ -63,7 +65,7 @@ def test_the_commented_examples_check_when_switched_on(content: ContentTree):
 
 
 @pytest.mark.parametrize("kind, models", [
-    ("council", [Council, StackEntry, Challenge, Participation, Pledge]),
+    ("council", [Council, StackEntry, Challenge, Participation, Pledge, Contract]),
     ("project", [Project]),
 ])
 def test_every_field_is_shown_with_its_description(kind: str, models):

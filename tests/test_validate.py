@@ -28,7 +28,7 @@ def test_unknown_field_with_did_you_mean(content):
     assert council_problems(content, "sumary: Hello\n") == [
         f"{SHOWN}:7:1: error: 'sumary' is not a field here. Did you mean 'summary'? Fields allowed here: name, gss, "
         "kind, nation, region, website, status, starts, ended, replaced_by, maintainers, contact, reviewed, summary, "
-        "stack, challenges, projects."
+        "stack, challenges, projects, contracts."
     ]
 
 
@@ -306,4 +306,88 @@ def test_an_empty_value_is_called_empty_not_the_wrong_type(content):
         f"{SHOWN}:2:6: error: name is empty. Write its value after 'name:'. The council's official name.",
         f"{SHOWN}:9:13: error: product is empty. Write its value after 'product:'. "
         "The product used: the id of a file in content/products/.",
+    ]
+
+
+# ----------------------------------------------------------------------------------------------
+# Contracts (council.contracts): from the council itself, or read from a notice or a decision
+
+CONTRACT = """\
+contracts:
+  - capability: website
+    product: localgov-drupal
+    title: Website hosting and support
+    starts: 2024-04-01
+    ends: 2027-03-31
+    value_gbp: 48732.42
+    status: awarded
+    ocid: ocds-b5fd17-aaaaaaaa-0000-4000-8000-000000000001
+    source: https://www.contractsfinder.service.gov.uk/Notice/aaaaaaaa-0000-4000-8000-000000000001
+"""
+
+
+def test_a_contract_as_the_import_writes_it_checks_clean(content):
+    assert council_problems(content, CONTRACT) == []
+
+
+def test_a_contract_cannot_end_before_it_starts(content):
+    assert council_problems(content, CONTRACT.replace("ends: 2027-03-31", "ends: 2023-03-31")) == [
+        f"{SHOWN}:12:5: error: the contract ends (2023-03-31) before it starts (2024-04-01)."
+    ]
+
+
+def test_a_contracts_capability_and_product_are_ids_with_did_you_mean(content):
+    assert council_problems(content, CONTRACT.replace("capability: website", "capability: websit")
+                            .replace("product: localgov-drupal", "product: localgov-drupl")) == [
+        f"{SHOWN}:8:17: error: unknown capability 'websit'. Did you mean 'website'? "
+        "Use one of the ids in content/capabilities.yaml.",
+        f"{SHOWN}:9:14: error: unknown product 'localgov-drupl'. Did you mean 'localgov-drupal'? "
+        "Use one of the files in content/products/.",
+    ]
+
+
+def test_a_contract_read_from_the_public_record_needs_its_source(content):
+    without_source = CONTRACT.replace(CONTRACT.splitlines()[-1] + "\n", "    buyer_inferred: true\n")
+    assert council_problems(content, without_source) == [
+        f"{SHOWN}:16:5: error: buyer_inferred is only for a contract read from the public record, and this one has "
+        "no source: add source:, the page it was read from, or remove buyer_inferred."
+    ]
+
+
+def test_a_contract_listed_twice_is_an_error_on_the_second(content):
+    assert council_problems(content, CONTRACT + CONTRACT.split("\n", 1)[1]) == [
+        f"{SHOWN}:24:11: error: the contract ocds-b5fd17-aaaaaaaa-0000-4000-8000-000000000001 is listed twice: it is "
+        "also on line 8. Keep one entry for each contract, with everything its sources say."
+    ]
+    declared = "contracts:\n  - capability: website\n    ends: 2027-03-31\n  - capability: website\n    ends: 2027-03-31\n"
+    assert council_problems(content, declared) == [
+        f"{SHOWN}:10:17: error: this website contract, with the same product and dates, is listed twice: it is also "
+        "on line 8. Keep one entry for each contract, with everything its sources say."
+    ]
+
+
+def test_the_latest_contract_for_a_capability_ended_long_ago_is_a_warning(content):
+    assert council_problems(content, CONTRACT.replace("ends: 2027-03-31", "ends: 2025-03-31")) == [
+        f"{SHOWN}:12:11: warning: the latest contract listed for website ended on 2025-03-31, more than a year ago. "
+        "Add the contract that followed it, or correct ends if this one was extended."
+    ]
+    followed = CONTRACT.replace("ends: 2027-03-31", "ends: 2025-03-31") + \
+        "  - capability: website\n    starts: 2025-04-01\n"  # its end not known: it may be the one in force
+    assert council_problems(content, followed) == []
+    abolished = {"status": "abolished", "ended": "2023-04-01", "replaced_by": "[cumberland]"}
+    ended = CONTRACT.replace("starts: 2024-04-01", "starts: 2019-04-01").replace("ends: 2027-03-31", "ends: 2022-03-31")
+    assert council_problems(content, ended, **abolished) == []
+
+
+def test_a_contracts_product_that_does_not_serve_its_capability_is_a_warning(content):
+    assert council_problems(content, CONTRACT.replace("capability: website", "capability: planning")) == [
+        f"{SHOWN}:9:14: warning: LocalGov Drupal is not listed as a product for planning. Check the capability, or "
+        "ask for it to be added to content/products/localgov-drupal.yaml (it lists: website)."
+    ]
+
+
+def test_a_value_is_written_in_pounds_as_digits(content):
+    assert council_problems(content, CONTRACT.replace("48732.42", "£48,732")) == [
+        f"{SHOWN}:13:16: error: value_gbp is '£48,732': it must be an amount in pounds written with digits only, "
+        "such as 48732.42 (no £ sign, commas or 'k')."
     ]

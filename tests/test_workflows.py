@@ -15,6 +15,7 @@ import yaml
 from directory.content.models import (
     Capability,
     Challenge,
+    Contract,
     Council,
     Decision,
     Participation,
@@ -249,8 +250,9 @@ def test_the_guide_explains_every_field_as_the_model_does():
 
     text = GUIDE.read_text(encoding="utf-8")
     tables = dict(re.findall(r"<!-- fields: (\w+) .*?-->\n(.*?)\n<!-- end of fields -->", text, re.DOTALL))
-    models = {model.__name__: model for model in (Council, StackEntry, Challenge, Participation, Pledge, Project, Product,
-                                                  Reorganisation, Proposal, ProposedCouncil, Decision, Source)}
+    models = {model.__name__: model for model in (Council, StackEntry, Challenge, Participation, Pledge, Contract,
+                                                  Project, Product, Reorganisation, Proposal, ProposedCouncil,
+                                                  Decision, Source)}
     assert set(tables) == set(models)
     for name, table in tables.items():
         expected = field_reference(models[name])

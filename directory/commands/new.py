@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from ..content.hygiene import PLACEHOLDER, placeholder
 from ..content.load import ID_PATTERN, as_id, schema_line
-from ..content.models import Challenge, Council, Participation, Phase, Pledge, Project, StackEntry
+from ..content.models import Challenge, Contract, Council, Participation, Phase, Pledge, Project, StackEntry
 
 KINDS = {"council": ("councils", Council), "project": ("projects", Project)}
 
@@ -47,6 +47,14 @@ EXAMPLES: dict[type[BaseModel], dict[str, str]] = {
                     "source": "https://www.example.gov.uk/where-this-is-published",
                     "notes": "What the source leaves uncertain, if anything."},
     Pledge: {"money_gbp": "5000", "days": "10"},
+    Contract: {
+        "capability": "website", "product": "localgov-drupal", "suppliers": "[Example Digital Ltd]",
+        "title": "Website hosting and support", "starts": "2024-04-01", "ends": "2028-03-31", "value_gbp": "48000",
+        "status": "signed", "buyer_inferred": "false", "ocid": "ocds-b5fd17-00000000-0000-0000-0000-000000000000",
+        "source": "https://www.example.gov.uk/where-this-is-published",
+        "notice": "https://www.example.gov.uk/the-official-notice",
+        "notes": "Two optional one-year extensions, to 2030-03-31.",
+    },
     Project: {
         "product": "localgov-drupal", "capabilities": "[website]", "topics": "[pdf-reduction]",
         "seeking": "[partners, testers]", "repository": "https://github.com/example/project",
@@ -63,7 +71,7 @@ EXAMPLES: dict[type[BaseModel], dict[str, str]] = {
 }
 # The lists of a profile, each shown as one commented example entry.
 ITEMS: dict[str, type[BaseModel]] = {"stack": StackEntry, "challenges": Challenge, "projects": Participation,
-                                     "phases": Phase}
+                                     "phases": Phase, "contracts": Contract}
 NESTED: dict[str, type[BaseModel]] = {"pledge": Pledge}
 
 

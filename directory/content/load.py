@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -26,6 +26,9 @@ try:  # libyaml's parser is an order of magnitude faster; the pure-Python one be
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import Loader as _Parser  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    from .cache import ContentCache
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -103,9 +106,12 @@ def schema_line(kind: str, depth: int) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json"
 
 
-def load(content_dir: Path, problems: Problems, repo_root: Path | None = None) -> RawContent:
-    """Read every file of a content tree. Problems are collected, not raised: one run reports them all."""
+def load(content_dir: Path, problems: Problems, repo_root: Path | None = None,
+         cache: ContentCache | None = None) -> RawContent:
+    """Read every file of a content tree. Problems are collected, not raised: one run reports them all.
+    cache: the files read before, kept by `serve` between rebuilds (content/cache.py), so only changed ones are read."""
     content_dir = Path(content_dir)
+    read = cache.read if cache is not None else read_document
     repo_root = Path(repo_root) if repo_root else content_dir.parent
     raw = RawContent(root=content_dir)
     shown = _relative_namer(repo_root)
@@ -114,10 +120,10 @@ def load(content_dir: Path, problems: Problems, repo_root: Path | None = None) -
         return raw
     for entry in sorted(os.scandir(content_dir), key=lambda e: e.name):
         if entry.name in SINGLE_FILES and entry.is_file():
-            setattr(raw, SINGLE_FILES[entry.name], read_document(Path(entry.path), shown(entry.path), problems, 1))
+            setattr(raw, SINGLE_FILES[entry.name], read(Path(entry.path), shown(entry.path), problems, 1))
         elif entry.name in FOLDERS and entry.is_dir():
             records, present = getattr(raw, entry.name), raw.present[entry.name]
-            for record_id, document in _read_folder(Path(entry.path), shown, problems):
+            for record_id, document in _read_folder(Path(entry.path), shown, problems, read):
                 present.add(record_id)
                 if document is not None:
                     records[record_id] = document
@@ -130,7 +136,7 @@ def load(content_dir: Path, problems: Problems, repo_root: Path | None = None) -
     return raw
 
 
-def _read_folder(folder: Path, shown, problems: Problems):
+def _read_folder(folder: Path, shown, problems: Problems, read):
     prefix = shown(folder)  # one path computation per folder, not per file: check reads thousands
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         name = entry.name
@@ -147,7 +153,7 @@ def _read_folder(folder: Path, shown, problems: Problems):
                            "Use lower-case words joined by hyphens"
                            + (f", for example '{suggestion}.yaml'." if suggestion else "."))
             continue
-        yield record_id, read_document(Path(entry.path), path, problems, 2)
+        yield record_id, read(Path(entry.path), path, problems, 2)
 
 
 def _stray(path: str, is_dir: bool, problems: Problems, top: bool) -> None:

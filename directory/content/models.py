@@ -154,13 +154,17 @@ def _pounds(value: object) -> object:
     return value
 
 
+def _as_number(amount: Decimal) -> int | float:
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
 # An amount as its source states it, pence included; published as a JSON number.
-Pounds = Annotated[Decimal, BeforeValidator(_pounds), Field(ge=0),
-                   PlainSerializer(lambda amount: int(amount) if amount == amount.to_integral_value() else float(amount),
-                                   when_used="json"),
+Pounds = Annotated[Decimal, BeforeValidator(_pounds), Field(ge=0), PlainSerializer(_as_number, when_used="json"),
                    WithJsonSchema({"type": "number", "minimum": 0})]
 # A code of the EU's Common Procurement Vocabulary (CPV 2008), without its check digit: 48161000.
 Cpv = Annotated[str, Field(pattern=r"^[0-9]{8}$")]
+# Another name people use for a capability or topic (an abbreviation, a shorthand): search finds what it stands for.
+OtherName = Annotated[str, Field(min_length=1, max_length=60)]
 OCID_REGEX = r"^ocds-[a-z0-9]{6}-\S+$"
 
 # The allowed values, with their words and order, are in vocabulary.py: one home for each.
@@ -235,6 +239,10 @@ class Capability(Model):
         "Words and phrases that identify this capability in a contract notice's title or description, such as "
         "'library management'. Matched as whole words, ignoring capitals and plurals; the longest found decides. "
         "A word two capabilities list (social care) makes a notice using only it fit both, so it is not placed."))
+    also_known_as: list[OtherName] = Field(default_factory=list, description=(
+        "Abbreviations and other names people search for it by, such as CMS for website content management or "
+        "'revs and bens': typing one in the search box also finds the pages naming this capability, and its page "
+        "lists them. Unlike words, two capabilities may share one."))
 
 
 class Capabilities(Model):
@@ -248,6 +256,9 @@ class Topic(Model):
     id: Id = Field(description="The topic's id, used by challenges and projects.")
     name: str = Field(min_length=1, description="What a challenge is about, in a few words.")
     description: str = Field(min_length=1, description="One or two sentences on what the topic covers.")
+    also_known_as: list[OtherName] = Field(default_factory=list, description=(
+        "Abbreviations and other names people search for it by, such as LGR for local government reorganisation: "
+        "typing one in the search box also finds the pages naming this topic, and its page lists them."))
 
 
 class Topics(Model):
@@ -550,11 +561,10 @@ class Contract(Model):
     def _facts_agree(self) -> Contract:
         if self.starts is not None and self.ends is not None and self.ends < self.starts:
             raise FieldError("ends", f"the contract ends ({self.ends}) before it starts ({self.starts})")
-        if self.source is None:
-            for field, says in (("buyer_inferred", "the buyer was identified from a notice"),
-                                ("notice", "the facts were read from a copy of a notice")):
-                if getattr(self, field):
-                    raise FieldError(field, f"{field} says {says}, but this contract has no source")
+        for field in ("buyer_inferred", "notice"):  # they say how a public source was read
+            if getattr(self, field) and self.source is None:
+                raise FieldError(field, f"{field} is only for a contract read from the public record, and this one "
+                                        f"has no source: add source:, the page it was read from, or remove {field}")
         return self
 
     @property

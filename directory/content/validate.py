@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pydantic import ValidationError
 
@@ -18,16 +18,20 @@ from .models import (MODELS, STALE_AFTER, Contract, Council, Directory, FieldErr
 from .problems import Problems, did_you_mean
 from .suggest import Suggestions, unquoted
 
+if TYPE_CHECKING:
+    from .cache import ContentCache
 
-def validate(raw: RawContent, problems: Problems, today: date) -> Directory | None:
-    """Models first, then cross-file rules. Returns the directory, or None when a required file is unusable."""
+
+def validate(raw: RawContent, problems: Problems, today: date, cache: ContentCache | None = None) -> Directory | None:
+    """Models first, then cross-file rules. Returns the directory, or None when a required file is unusable.
+    cache: the records validated before, kept by `serve` between rebuilds (content/cache.py)."""
     suggestions = Suggestions(raw)
     site = _model(raw.site, "site", problems)
     capabilities = _model(raw.capabilities, "capabilities", problems, suggestions=suggestions)
     topics = _model(raw.topics, "topics", problems)
     records = {
         kind: {record_id: model for record_id, document in getattr(raw, folder).items()
-               if (model := _model(document, kind, problems, record_id, suggestions)) is not None}
+               if (model := _record(document, kind, problems, record_id, suggestions, cache)) is not None}
         for folder, kind in (("councils", "council"), ("products", "product"), ("projects", "project"),
                              ("reorganisations", "reorganisation"))
     }
@@ -51,6 +55,14 @@ def validate(raw: RawContent, problems: Problems, today: date) -> Directory | No
 
 # ----------------------------------------------------------------------------------------------
 # Models, with errors a person can act on
+
+
+def _record(document: Document, kind: str, problems: Problems, record_id: str, suggestions: Suggestions,
+            cache: ContentCache | None) -> Any:
+    """A record file's model: validated now, or kept from the last time this same document was."""
+    if cache is None:
+        return _model(document, kind, problems, record_id, suggestions)
+    return cache.model(document, problems, lambda found: _model(document, kind, found, record_id, suggestions))
 
 
 def _model(document: Document | None, kind: str, problems: Problems, record_id: str = "",
@@ -607,8 +619,8 @@ class _Rules:
                 line = document.where(("contracts", earlier_index))[0]
                 field, what = {"ocid": ("ocid", f"the contract {contract.ocid}"),
                                "source": ("source", f"this {contract.capability} contract from {contract.source}"),
-                               "declared": ("capability", f"this {contract.capability} contract, with the same "
-                                                          "product and dates,")}[contract.identity[0]]
+                               "declared": ("capability", (f"this {contract.capability} contract, with the same "
+                                                           "product and dates,"))}[contract.identity[0]]
                 self._error(document, here + (field,), f"{what} is listed twice: it is also on line {line}.",
                             "Keep one entry for each contract, with everything its sources say.")
             product = directory.products.get(contract.product or "")
@@ -618,6 +630,8 @@ class _Rules:
                               f"{product.name} is not listed as a product for {contract.capability}.",
                               f"Check the capability, or ask for it to be added to content/products/{product.id}.yaml "
                               f"(it lists: {', '.join(product.capabilities)}).")
+        if council.status == "abolished":
+            return  # its contracts are history, and no one will renew them
         for capability, (index, ends) in _latest_ends(council.contracts).items():
             if directory.today - ends > STALE_AFTER:
                 self._warning(document, ("contracts", index, "ends"),

@@ -17,6 +17,7 @@ class Vocabulary:
     words: dict[str, str]  # value -> the words pages show, in the order pages list the values
     colours: dict[str, str] = field(default_factory=dict)  # value -> tag colour (GOV.UK style: it repeats the words)
     headings: dict[str, str] = field(default_factory=dict)  # value -> heading over a group of them
+    meanings: dict[str, str] = field(default_factory=dict)  # value -> what it means, in a sentence, where pages say
 
     @property
     def literal(self) -> Any:
@@ -38,6 +39,9 @@ class Vocabulary:
 
     def colour(self, value: str) -> str:
         return self.colours[value]
+
+    def meaning(self, value: str) -> str:
+        return self.meanings[value]
 
     def rank(self, value: str) -> int:
         """A value's place in the order pages list them, for sorting."""
@@ -100,11 +104,21 @@ REORGANISATION_STAGE = Vocabulary("stage", {
     "vested": "Vested"},
     colours={"proposals-submitted": "blue", "consultation": "blue", "consultation-closed": "purple",
              "modification-consultation": "purple", "decided": "yellow", "order-laid": "yellow",
-             "order-made": "yellow", "vested": "green"})
+             "order-made": "yellow", "vested": "green"},
+    meanings={"proposals-submitted": "Councils have sent the government their proposals.",
+              "consultation": "The government is asking the public and councils what they think of the proposals.",
+              "consultation-closed": "The consultation has closed and the government has not yet decided.",
+              "modification-consultation": "The government is consulting on changing a proposal before it decides.",
+              "decided": "The government has chosen a proposal, subject to Parliament approving it.",
+              "order-laid": "The draft order that creates the new councils is before Parliament.",
+              "order-made": "The order is made: the new councils will be created on vesting day.",
+              "vested": "The new councils are running and the old ones are abolished."})
 PROGRAMME = Vocabulary("programme", {"devolution-priority": "Devolution Priority Programme",
                                      "main": "Main programme", "surrey": "Surrey (accelerated)"})
 DECISION_STANDING = Vocabulary("standing", {"confirmed": "Confirmed", "reported-only": "Reported only"},
-                               colours={"confirmed": "green", "reported-only": "orange"})
+                               colours={"confirmed": "green", "reported-only": "orange"},
+                               meanings={"confirmed": "Confirmed: its source states the decision as made.",
+                                         "reported-only": "Reported only: not confirmed by GOV.UK or the council."})
 SOURCE_LICENCE = Vocabulary("source_licence", {"ogl-3.0": "Open Government Licence v3.0",
                                                "open-parliament-3.0": "Open Parliament Licence v3.0"})
 # How far a contract from the public record is shown to have gone: an approval to award is not a signed contract.
@@ -115,6 +129,8 @@ CONTRACT_STATUS = Vocabulary("contract_status", {
 # Not written in files: what pages say of derived values.
 COUNCIL_FACET = Vocabulary("facet", {"nation": "Nation", "region": "Region", "kind": "Kind of council",
                                      "status": "Status"})
+# Where a fact about a council comes from (models.provenance): pages say it in these words.
+PROVENANCE = Vocabulary("provenance", {"declared": "Declared by the council", "public source": "From the public record"})
 BOARD_AGREEMENT = Vocabulary("agreement", {"agree": "Same product", "differ": "Different products",
                                            "single": "One council only", "none": "New councils only"},
                              colours={"agree": "green", "differ": "orange", "single": "grey", "none": "grey"})
@@ -122,7 +138,7 @@ BOARD_AGREEMENT = Vocabulary("agreement", {"agree": "Same product", "differ": "D
 VOCABULARIES: dict[str, Vocabulary] = {vocabulary.name: vocabulary for vocabulary in (
     COUNCIL_KIND, NATION, REGION, COUNCIL_STATUS, HOSTING, CHALLENGE_STATUS, SEEKING, ROLE, PROJECT_KIND,
     PROJECT_STATUS, REORGANISATION_STATUS, REORGANISATION_STAGE, PROGRAMME, DECISION_STANDING, SOURCE_LICENCE,
-    DELIVERY_STAGE, FUNDING_PROGRAMME, FUNDING_ROUND, CONTRACT_STATUS, COUNCIL_FACET, BOARD_AGREEMENT)}
+    DELIVERY_STAGE, FUNDING_PROGRAMME, FUNDING_ROUND, CONTRACT_STATUS, COUNCIL_FACET, BOARD_AGREEMENT, PROVENANCE)}
 
 
 def label(value: str, vocabulary: str) -> str:
