@@ -1,4 +1,4 @@
-# The two commands of the quick start: `make site` and `make test`. Both set up .venv from the pinned
+# The commands of the quick start: `make site`, `make serve` and `make test`. Each sets up .venv from the pinned
 # requirements first, so a fresh clone needs nothing but Python 3.11 or newer (and, for the HTML check in
 # `make test`, npm and Java).
 PYTHON ?= python3
@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 
 site: $(VENV)/.site-installed
 	$(BIN)/python build.py
-	@echo "To view it: $(BIN)/python -m http.server --directory site 8000, then open http://localhost:8000/"
+	@echo "To view it: $(BIN)/python -m http.server --directory site 8000, then open http://localhost:8000/ (or: make serve)"
 
 test: $(VENV)/.test-installed node_modules/.test-installed
 	$(BIN)/python -m pytest
@@ -30,8 +30,9 @@ check: $(VENV)/.site-installed
 schemas: $(VENV)/.site-installed
 	$(BIN)/python build.py schemas
 
-serve: site
-	$(BIN)/python -m http.server --directory site 8000
+# A preview on http://127.0.0.1:8000/ that rebuilds what a change touches and reloads the open pages.
+serve: $(VENV)/.site-installed
+	$(BIN)/python build.py serve
 
 benchmark: $(VENV)/.site-installed
 	$(BIN)/python benchmarks/run.py

@@ -9,6 +9,7 @@
     python build.py new council ID  start a new council profile (or: new project ID)
     python build.py freshness       profiles not reviewed for 12 months, contracts ending within 6 months
     python build.py import contracts FILE...   contracts from OCDS packages or the shared table, into profiles
+    python build.py serve           build, serve on http://127.0.0.1:8000/, rebuild and reload as files change
 Run `python build.py COMMAND --help` for each command's options.
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ from directory.commands.freshness import freshness_report
 from directory.commands.import_contracts import UnreadableFile, import_contracts
 from directory.commands.import_contracts import report as import_report
 from directory.commands.new import KINDS, ScaffoldError, write_new
+from directory.commands.serve import serve
 from directory.content.hygiene import PLACEHOLDER
 from directory.content.problems import ContentError, Problem, errors_in
 from directory.outputs.schemas import write_schemas
@@ -132,8 +134,12 @@ def _import(args: argparse.Namespace, today: date) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace, today: date) -> int:
+    return serve(args.content, today, ROOT, args.host, args.port)
+
+
 COMMANDS = {"build": _build, "check": _check, "schemas": _schemas, "diff": _diff, "codeowners": _codeowners,
-            "new": _new, "freshness": _freshness, "import": _import}
+            "new": _new, "freshness": _freshness, "import": _import, "serve": _serve}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -178,6 +184,15 @@ def _parser() -> argparse.ArgumentParser:
     import_command.add_argument("what", choices=["contracts"], help="what to import")
     import_command.add_argument("files", nargs="+", type=Path, metavar="FILE",
                                 help="OCDS packages (.json) or the shared contracts table (.csv)")
+    serve_command = commands.add_parser(
+        "serve", parents=[common], help="build and serve the site, rebuild what a change touches, reload the page",
+        description="Builds the site into a temporary folder and serves it. Watches content/, templates/ and static/: "
+                    "a change rebuilds what it touches and the open pages it changed reload by themselves. Errors "
+                    "are printed and shown on the open page; the last good site stays served. Ctrl-C stops it.")
+    serve_command.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    serve_command.add_argument("--host", default="127.0.0.1",
+                               help="the address to serve on (default: 127.0.0.1, this machine only; 0.0.0.0 shows "
+                                    "the preview to every machine that can reach this one)")
     build_command = commands.add_parser("build", parents=[common], help="build the site (the default)")
     for command in (parser, build_command):
         if command is parser:

@@ -3,6 +3,7 @@
 
     python benchmarks/run.py                    400 and 10,000 councils (what `make benchmark` runs)
     python benchmarks/run.py --sizes 400 --repeat 3
+    python benchmarks/run.py --serve            `serve`: how long one profile's edit takes to reach the open page
 
 Each measurement is a separate `python build.py ...` process, as a user runs it. Its peak memory is the
 larger of: the biggest single process in it (getrusage through wait4: the build, or Pagefind's binary),
@@ -17,6 +18,8 @@ import argparse
 import json
 import os
 import platform
+import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,10 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="numbers of councils")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the fastest is kept")
     parser.add_argument("--stages", type=Path, metavar="CONTENT", help=argparse.SUPPRESS)  # the stage-timing child
+    parser.add_argument("--serve", action="store_true",
+                        help="time `serve` instead: edits of one profile, from saving it to the page's reload")
+    parser.add_argument("--edits", type=int, default=5, help="with --serve: profiles edited at each size")
     args = parser.parse_args(argv)
     if args.stages:
         print(json.dumps(time_stages(args.stages)))
         return 0
+    if args.serve:
+        return serve_benchmark(args.sizes, args.edits)
     measurements, stages = [], {}
     with tempfile.TemporaryDirectory(prefix="benchmark-") as temporary:
         for size in args.sizes:
@@ -144,7 +152,7 @@ def time_stages(content: Path) -> dict[str, list[float]]:
 
     from directory.derive.indexes import derive
     from directory.derive.matching import find_matches
-    from directory.outputs.open_data import export
+    from directory.outputs.open_data import OPEN_DATA, export
     from directory.outputs.search import index_search
     from directory.pipeline import check
     from directory.site.render import render
@@ -167,12 +175,138 @@ def time_stages(content: Path) -> dict[str, list[float]]:
         derived = timed("derive (matching included)", derive, directory)
         timed("of which matching alone", find_matches, directory)
         with tempfile.TemporaryDirectory(prefix="benchmark-stages-") as staging:
-            timed("render", render, directory, derived, Path(staging))
-            timed("export", export, directory, derived, Path(staging))
+            pages = timed("render", render, directory, derived, Path(staging), OPEN_DATA)
+            timed("export", export, directory, derived, Path(staging), pages)
             timed("search index (Pagefind)", index_search, Path(staging))
     except Exception as error:  # report the stages timed so far, and which one failed
         timings[f"failed: {type(error).__name__}: {error}"[:120]] = [float("nan")] * 3
     return timings
+
+
+# ----------------------------------------------------------------------------------------------
+# serve: one profile edited, until the open page is told to reload
+
+SERVE_RESULTS = ROOT / "benchmarks" / "results" / "serve.md"
+SERVE_TARGETS = {400: 1.0, 10_000: 3.0}  # seconds from saving a profile to its page's reload
+_REBUILT = re.compile(r"changed: (\d+) pages? updated in ([0-9.]+) s \((\d+) rendered; (.*)\)\.$")
+
+
+@dataclass(frozen=True)
+class ServeEdit:
+    councils: int
+    council: str
+    seconds: float  # from the file's save to the server's message that its page changed
+    rebuild_seconds: float  # the rebuild alone, as serve reports it
+    stages: str  # serve's own account: check, derive, render
+    pages_changed: int
+    pages_rendered: int
+
+
+def serve_benchmark(sizes: list[int], edits: int) -> int:
+    """Start `python build.py serve` on each demo directory, then, one profile at a time, point the first entry of
+    its stack at another product for the same capability (which changes its matches and other councils' too) and
+    time how long the server takes to tell an open page of that council to reload. The open data and the search
+    index are made again after each edit; the next edit waits for them, as a person reading the page would."""
+    results: list[ServeEdit] = []
+    with tempfile.TemporaryDirectory(prefix="benchmark-serve-") as temporary:
+        for size in sizes:
+            content = Path(temporary) / f"content-{size}"
+            _generate(content, size)
+            results += _serve_edits(content, size, edits)
+    report = serve_markdown(results)
+    SERVE_RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    SERVE_RESULTS.write_text(report, encoding="utf-8")
+    print(f"\n{report}\nWritten to {SERVE_RESULTS.relative_to(ROOT)}.")
+    return 0
+
+
+def _serve_edits(content: Path, size: int, edits: int) -> list[ServeEdit]:
+    import queue
+    import socket
+    import threading
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content), "--port",
+                                str(port), "--today", START.isoformat()], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, bufsize=1)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in process.stdout], daemon=True).start()
+    messages: queue.Queue[dict] = queue.Queue()
+    results = []
+    try:
+        started = time.perf_counter()
+        _wait_for(lines, "search index are ready", 1200)
+        print(f"serve at {size:,} councils: ready in {time.perf_counter() - started:.1f} s", flush=True)
+
+        def listen() -> None:  # as the open pages do: the server's events
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/__serve__/events?since=0&server=") as events:
+                for raw in events:
+                    if raw.startswith(b"data: "):
+                        messages.put(json.loads(raw[6:]))
+        threading.Thread(target=listen, daemon=True).start()
+        messages.get(timeout=30)  # the state on connecting
+        councils = sorted((content / "councils").glob("*.yaml"))
+        for number in range(edits):
+            profile = councils[(number * 7919) % len(councils)]
+            text = profile.read_text(encoding="utf-8")
+            capability, product = re.search(r"- capability: (\S+)\n    product: (\S+)", text).groups()
+            other = next(p.stem for p in sorted((content / "products").glob(f"*-{capability}.yaml"))
+                         if p.stem != product)
+            edited = text.replace(f"product: {product}", f"product: {other}", 1)
+            page = f"councils/{profile.stem}/"
+            saved = time.perf_counter()
+            profile.write_text(edited, encoding="utf-8")
+            while True:
+                message = messages.get(timeout=600)
+                if message["changed"] == "*" or page in message["changed"]:
+                    break
+            seconds = time.perf_counter() - saved
+            line = _wait_for(lines, "changed:", 60)
+            found = _REBUILT.search(line)
+            results.append(ServeEdit(size, profile.stem, seconds, float(found.group(2)), found.group(4),
+                                     int(found.group(1)), int(found.group(3))))
+            print(f"  {profile.stem}: {seconds:.2f} s to the reload ({line.split(' changed: ', 1)[1]})", flush=True)
+            _wait_for(lines, "search index updated", 1200)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return results
+
+
+def _wait_for(lines, text: str, timeout: float) -> str:
+    deadline = time.perf_counter() + timeout
+    while True:
+        line = lines.get(timeout=max(0.1, deadline - time.perf_counter()))
+        if text in line:
+            return line
+
+
+def serve_markdown(results: list[ServeEdit]) -> str:
+    lines = [
+        "# serve: one profile's edit, on screen", "",
+        f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs. Demo directories from `directory.demo.generate` (start {START}). "
+        "Each edit points the first stack entry of one profile at another product for the same capability, which "
+        "changes its matches and other councils'. Seconds from saving the file to the server's event telling that "
+        "council's open page to reload (the watcher's wait for more changes, 30 ms, included); the page's own "
+        "reload adds one request.", "",
+        f"Load average when it finished: {' '.join(f'{load:.1f}' for load in os.getloadavg())}.", "",
+        "| councils | profile | seconds to the reload | rebuild (serve's account) | pages rendered | pages changed "
+        "| target |",
+        "|---:|---|---:|---|---:|---:|---|",
+    ]
+    for edit in results:
+        target = SERVE_TARGETS.get(edit.councils)
+        verdict = "no target" if target is None else f"{'met' if edit.seconds < target else 'MISSED'} < {target:g} s"
+        lines.append(f"| {edit.councils:,} | {edit.council} | {edit.seconds:.2f} | {edit.rebuild_seconds:.2f} s: "
+                     f"{edit.stages} | {edit.pages_rendered} | {edit.pages_changed} | {verdict} |")
+    return "\n".join(lines) + "\n"
 
 
 # ----------------------------------------------------------------------------------------------

@@ -1,0 +1,274 @@
+"""Rendering again only the pages whose inputs changed, for `python build.py serve`.
+
+A page is made from its template, its context, what every page has (the site, today) and what it reads of the
+records it looks up by id through `names` while it renders (a council page shows the names of the councils it
+matches). `PageMemory` keeps these from the last rendering; `ChangedPages` renders only the pages whose inputs
+differ (every page when a template changed), compares each with its file and writes only the files that changed,
+after every page rendered without an error: a template that fails leaves the site as it was. A record in a
+context counts whole: a list of councils is rendered again when any profile in it changed, though it shows
+only their names (it is then found unchanged, and not written).
+
+A normal build never uses this: it renders every page (render.Pages), so what it writes cannot depend on it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from jinja2 import Environment
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from . import contexts
+from .render import Pages
+
+Job = tuple[Path, str, dict[str, Any]]  # a page queued by render: its file, its template and its variables
+# What a page read of a record it looked up: the Names method, the id and the attribute, such as
+# ("council", "cumberland", "name"); the attribute None stands for the lookup itself (the record exists).
+LookUp = tuple[str, str, str | None]
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    template: str
+    variables: dict[str, Any]  # the page's own variables: where it is and its context's fields
+    looked_up: frozenset[LookUp]
+
+
+@dataclass
+class PageMemory:
+    """What each page was last rendered from, by the file it was written to."""
+
+    pages: dict[Path, _Rendered] = field(default_factory=dict)
+    records: dict[LookUp, Any] = field(default_factory=dict)  # what pages read of the records they looked up
+    common: tuple[Any, ...] | None = None  # the site and today
+    env: Environment | None = None  # the templates, compiled once while they do not change
+
+
+class _RecordingNames:
+    """contexts.Names, noting what a page reads of each record it looks up: a council page that names the
+    councils it matches depends on their names, not on the rest of their profiles."""
+
+    def __init__(self, names: contexts.Names, read: dict[LookUp, Any]):
+        self._names, self._read = names, read
+
+    def __getattr__(self, kind: str) -> Any:
+        lookup = getattr(self._names, kind)
+
+        def recorded(record_id: str) -> _ReadRecord:
+            record = lookup(record_id)
+            self._read[(kind, record_id, None)] = True
+            return _ReadRecord(record, kind, record_id, self._read)
+
+        return recorded
+
+
+class _ReadRecord:
+    """A record looked up through names, noting each attribute the template reads of it (and what it was)."""
+
+    __slots__ = ("_record", "_kind", "_id", "_read")
+
+    def __init__(self, record: Any, kind: str, record_id: str, read: dict[LookUp, Any]):
+        self._record, self._kind, self._id, self._read = record, kind, record_id, read
+
+    def __getattr__(self, attribute: str) -> Any:
+        value = getattr(self._record, attribute)
+        self._read[(self._kind, self._id, attribute)] = value
+        return value
+
+
+class ChangedPages(Pages):
+    """Pages (render.py) that renders only the pages whose inputs changed since `memory` was last updated.
+
+    After `finish`, `changed` holds the site paths of the files written or removed ('councils/cumberland/',
+    '404.html'), and `rendered` how many pages were rendered to find them.
+    """
+
+    def __init__(self, memory: PageMemory, staging: Path, common: contexts.Common, *, templates_changed: bool):
+        super().__init__(staging, common)
+        self.memory = memory
+        self.everything = templates_changed or memory.common is None or \
+            not same(memory.common, (common.site, common.today))
+        if memory.env is not None and not templates_changed:
+            self.env = memory.env  # compiling the templates again would cost more than most rebuilds
+        self.changed: list[str] = []
+        self.rendered = 0
+
+    def finish(self) -> list[str]:
+        jobs, self.queue = self.queue, []
+        memory, records = self.memory, _Records(self.common["names"], self.memory.records)
+        outcomes = self._look_at(jobs, records)  # raises before anything is written
+        self.rendered = len(outcomes)
+        for (target, template, variables), html, looked_up in outcomes:
+            if _write_if_changed(target, html):
+                self.changed.append(self._site_path(target))
+            memory.pages[target] = _Rendered(template, variables, frozenset(looked_up))
+            memory.records.update(looked_up)
+        queued = {target for target, _, _ in jobs}
+        for target in [target for target in memory.pages if target not in queued]:
+            del memory.pages[target]
+            _remove(target, self.staging)
+            self.changed.append(self._site_path(target))
+        for key in records.gone:
+            memory.records.pop(key, None)
+        memory.records.update(records.now)
+        memory.common = (self.common["site"], self.common["today"])
+        memory.env = self.env
+        self.changed.sort()
+        return sorted(self.paths)
+
+    def _look_at(self, jobs: list[Job], records: _Records) -> list[tuple[Job, str, dict[LookUp, Any]]]:
+        """Each page whose inputs changed, rendered. In one process: a second one (as render.in_parallel
+        forks for a build) was measured to save next to nothing here, the comparing being shared too."""
+        return [(job, *self._render_recording(job)) for job in jobs
+                if self.everything or _changed(self.memory.pages.get(job[0]), job, records)]
+
+    def _render_recording(self, job: tuple[Path, str, dict[str, Any]]) -> tuple[str, dict[LookUp, Any]]:
+        _, template, variables = job
+        looked_up: dict[LookUp, Any] = {}
+        common = {**self.common, "names": _RecordingNames(self.common["names"], looked_up)}
+        return self.env.get_template(template).render(**common, **variables), looked_up
+
+    def _site_path(self, target: Path) -> str:
+        path = target.relative_to(self.staging).as_posix()
+        return path.removesuffix("index.html") if path == "index.html" or path.endswith("/index.html") else path
+
+
+class _Records:
+    """Whether each record pages looked up last time is still the same, worked out once per record."""
+
+    def __init__(self, names: contexts.Names, before: dict[LookUp, Any]):
+        self.names, self.before = names, before
+        self.verdicts: dict[LookUp, bool] = {}
+        self.known: dict[tuple[int, int], bool] = {}  # see same()
+        self.now: dict[LookUp, Any] = {}  # the records that changed, as they are now
+        self.gone: set[LookUp] = set()  # looked up last time, no longer there
+
+    def changed(self, key: LookUp) -> bool:
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            kind, record_id, attribute = key
+            try:
+                record = getattr(self.names, kind)(record_id)
+                value = True if attribute is None else getattr(record, attribute)
+            except (KeyError, AttributeError):
+                self.gone.add(key)
+                verdict = True
+            else:
+                verdict = not same(value, self.before.get(key, _MISSING), self.known)
+                if verdict:
+                    self.now[key] = value
+            self.verdicts[key] = verdict
+        return verdict
+
+
+_MISSING = object()
+
+
+def _changed(before: _Rendered | None, job: tuple[Path, str, dict[str, Any]], records: _Records) -> bool:
+    _, template, variables = job
+    return (before is None or before.template != template or not same(before.variables, variables, records.known)
+            or any(records.changed(key) for key in before.looked_up))
+
+
+def same(first: Any, second: Any, known: dict[tuple[int, int], bool] | None = None) -> bool:
+    """Whether two values render alike: equal, of the same types, and every dict in the same order (templates
+    show a dict's entries in its order, which == ignores). Records (pydantic models) compare with ==: one read
+    from an unchanged file is the very same object (content/cache.py). known: verdicts on large values already
+    compared, by the values' ids, as many pages share them (every council list page has the same groups)."""
+    if first is second:
+        return True
+    kind = type(first)
+    if kind is not type(second):
+        return False
+    if _plain(kind):
+        return bool(first == second)
+    large = known is not None and (kind not in _SEQUENCES or len(first) > 16)
+    if large and (verdict := known.get((id(first), id(second)))) is not None:
+        return verdict
+    if kind is dict:
+        verdict = len(first) == len(second) and all(
+            key == other_key and same(value, other_value, known)
+            for (key, value), (other_key, other_value) in zip(first.items(), second.items()))
+    elif kind in _SEQUENCES:
+        verdict = len(first) == len(second) and (
+            bool(first == second) if all(_plain(type(item)) for item in first) else
+            all(same(a, b, known) for a, b in zip(first, second)))
+    elif is_dataclass(first):
+        verdict = all(same(getattr(first, name), getattr(second, name), known) for name in _field_names(kind))
+    else:
+        verdict = bool(first == second)
+    if large:
+        known[(id(first), id(second))] = verdict
+    return verdict
+
+
+_SEQUENCES = (list, tuple)
+_SCALARS = (str, int, float, bool, type(None), date, Markup)
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The fields that make a dataclass what it is (not those kept only to sort it by, compare=False)."""
+    return tuple(each.name for each in fields(kind) if each.compare)
+
+
+@lru_cache(maxsize=None)
+def _plain(kind: type) -> bool:
+    """Whether == tells alike from different for values of this type: no dict can be inside one (so no order to
+    check), by its type hints. Scalars, records (pydantic models) and dataclasses of such things are plain."""
+    if issubclass(kind, _SCALARS) or issubclass(kind, BaseModel) or kind in (set, frozenset):
+        return True
+    if not is_dataclass(kind):
+        return False
+    try:
+        hints = get_type_hints(kind)
+    except Exception:  # noqa: BLE001 - a hint that cannot be resolved: walk its fields instead
+        return False
+    return all(_plain_hint(hints[name], {kind}) for name in _field_names(kind))
+
+
+def _plain_hint(hint: Any, seen: set[type]) -> bool:
+    origin = get_origin(hint)
+    if origin is None:
+        if hint is type(None) or hint in seen:
+            return True
+        if not isinstance(hint, type):
+            return False  # Any, a type variable: anything may be inside
+        if is_dataclass(hint) and not issubclass(hint, _SCALARS):
+            hints = get_type_hints(hint)
+            return all(_plain_hint(hints[name], seen | {hint}) for name in _field_names(hint))
+        return hint is not dict and _plain(hint)
+    if origin is Literal:
+        return True
+    if origin in (list, tuple, set, frozenset, Union, UnionType):
+        return all(_plain_hint(argument, seen) for argument in get_args(hint) if argument is not Ellipsis)
+    return False  # dict, and anything else that may hold one
+
+
+def _write_if_changed(target: Path, html: str) -> bool:
+    """Write the page unless its file already holds it; a page is replaced in one step, never seen half written."""
+    data = html.encode("utf-8")
+    try:
+        if target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+    return True
+
+
+def _remove(target: Path, staging: Path) -> None:
+    """Remove a page that is no longer made, and the folders it leaves empty."""
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != staging and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
