@@ -25,6 +25,7 @@ import sys
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script, from anywhere
 from directory.content.load import as_id  # noqa: E402 - after the path is set
@@ -464,6 +465,13 @@ def sentences(notes: str) -> tuple[str, str]:
     return (first if first.endswith(".") else first + "."), rest
 
 
+
+def official(address: str) -> bool:
+    """A decision is confirmed only where a government or council publishes it (a .gov.uk or parliament.uk
+    site); reported elsewhere (the local press, trade journals), it is reported only."""
+    host = urlsplit(address).hostname or ""
+    return host.endswith((".gov.uk", ".parliament.uk")) or host in ("gov.uk", "parliament.uk")
+
 def area_file(programme: Programme, area: Area, successors: dict[str, str]) -> str:
     row = area.row
     cited: list[str] = []
@@ -493,7 +501,8 @@ def area_file(programme: Programme, area: Area, successors: dict[str, str]) -> s
         lines += proposal_lines(programme, area, proposal, names, successors, decision, cite)
     if decision:
         chosen, source, _ = decision
-        standing = "reported-only" if row["decision"].startswith("Reported only") else "confirmed"
+        standing = "confirmed" if official(source) and not row["decision"].startswith("Reported only") \
+            else "reported-only"
         lines += ["decision:", f"  proposal: {as_id(chosen)}"]
         when = month_date(row["decision"])
         lines += [f"  date: {when}"] if when else []

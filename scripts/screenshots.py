@@ -27,6 +27,13 @@ PAGES = {
     "capability-website": "capabilities/website/",
     "reorganisation-cumbria-2023": "reorganisations/cumbria-2023/",
     "reorganisation-surrey-2027": "reorganisations/surrey-2027/",
+    "programme": "reorganisations/",
+    "area-decided-norfolk": "reorganisations/norfolk-2028/",
+    "area-undecided-hampshire": "reorganisations/hampshire-iow-portsmouth-southampton-2028/",
+    "council-breckland": "councils/breckland/",
+    "council-hart": "councils/hart/",
+    "funded-work": "projects/funded-work/",
+    "renewals": "renewals/",
     "search-localgov-drupal": "search/",
 }
 SEARCH_QUERY = "LocalGov Drupal"

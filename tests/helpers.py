@@ -3,8 +3,15 @@ the page tests build, and the district councils the matching tests write. Test f
 here, never from one another."""
 from __future__ import annotations
 
+import signal
+import socket
+import subprocess
+import sys
 import textwrap
+import time
+import urllib.request
 from dataclasses import dataclass, field
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -150,6 +157,36 @@ def rich_tree(root: Path) -> ContentTree:
             pledge: {money_gbp: 5000, days: 10}
           - project: localgov-publications
             role: lead
+          - project: housing-repairs-online
+            phase: repairs-discovery
+            role: lead
+          - project: housing-repairs-online
+            phase: repairs-alpha
+            role: lead
+            source: https://example.org/round-4
+        contracts:
+          - capability: revenues
+            product: northwind-revenues
+            suppliers: [Northwind Systems Ltd]
+            title: Revenues system support
+            starts: 2022-04-01
+            ends: 2027-09-30
+            value_gbp: 48732.4
+            status: notice
+            buyer_inferred: true
+            ocid: ocds-b5fd17-aaaaaaaa-0000-4000-8000-000000000001
+            source: https://mirror.example/notice/1
+            notice: https://www.contractsfinder.service.gov.uk/Notice/aaaaaaaa-0000-4000-8000-000000000001
+            notes: Buyer identified from its postcode in the notice.
+          - capability: planning
+            title: Planning system replacement
+            value_gbp: 250000
+            status: approved
+            source: https://democracy.cumberland.example/decision/1
+          - capability: website
+            suppliers: [Hosting Ltd]
+            starts: 2019-04-01
+            ends: 2023-03-31
         """, name="Cumberland Council", gss="E06000063", kind="unitary", region="North West")
     tree.council("westmorland-and-furness", """\
         website: https://www.westmorlandandfurness.gov.uk
@@ -166,6 +203,14 @@ def rich_tree(root: Path) -> ContentTree:
           - project: localgov-elections
             role: partner
             pledge: {money_gbp: 7000}
+          - project: housing-repairs-online
+            phase: repairs-alpha
+            role: partner
+            source: https://example.org/round-4
+          - project: housing-repairs-online
+            phase: repairs-c19
+            role: lead
+            source: https://example.org/c19
         """, name="Westmorland and Furness Council", gss="E06000064", kind="unitary", region="North West")
     tree.council("allerdale", """\
         status: abolished
@@ -177,6 +222,12 @@ def rich_tree(root: Path) -> ContentTree:
             contract_ends: 2027-03-31
           - capability: planning
             product: idox-uniform
+        projects:
+          - project: housing-repairs-online
+            phase: repairs-discovery
+            role: partner
+            source: https://example.org/round-2
+            notes: The source names it Allerdale District.
         """, name="Allerdale Borough Council", gss="E07000026", region="North West")
     tree.council("carlisle", """\
         status: abolished
@@ -203,6 +254,40 @@ def rich_tree(root: Path) -> ContentTree:
         successors: [cumberland, westmorland-and-furness]
         source: https://example.org/cumbria
         """)
+    tree.write("projects/housing-repairs-online.yaml", """\
+        name: Housing repairs online
+        kind: collaboration
+        status: funded
+        summary: Councils designing one way for tenants to report housing repairs online.
+        capabilities: [website]
+        topics: [pdf-reduction]
+        source: https://example.org/repairs
+        phases:
+          - id: repairs-discovery
+            name: Housing repairs discovery
+            stages: [discovery]
+            programme: local-digital-fund
+            round: 2
+            started: 2019-09
+            amount_gbp: 100000
+            summary: Research with tenants into how they report repairs.
+            outputs: https://example.org/repairs/report
+            source: https://example.org/round-2
+          - id: repairs-alpha
+            stages: [alpha]
+            programme: local-digital-fund
+            round: 4
+            round_inferred: true
+            started: 2020-06
+            source: https://example.org/round-4
+            notes: The amount was not published.
+          - id: repairs-c19
+            name: Repairs during lockdown
+            programme: local-digital-c19-challenge
+            started: 2020-09-14
+            amount_gbp: 30000
+            source: https://example.org/c19
+        """)
     tree.write("projects/shared-planning.yaml", """\
         name: Shared planning fund
         kind: fund
@@ -224,3 +309,49 @@ def directory_of(content: ContentTree) -> Directory:
     checked = content.check()
     assert [problem.as_text() for problem in checked.errors] == []
     return checked.directory
+
+
+# ----------------------------------------------------------------------------------------------
+# `python build.py serve`, run as a person runs it (tests/test_serve.py, tests/browser/test_serve.py)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Served:
+    """`python build.py serve` on a content tree, until stopped: its address and what it prints."""
+
+    def __init__(self, content: Path, port: int, today: date):
+        root = Path(__file__).resolve().parent.parent
+        self.process = subprocess.Popen(
+            [sys.executable, str(root / "build.py"), "serve", "--content", str(content), "--port", str(port),
+             "--today", today.isoformat()], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.url = f"http://127.0.0.1:{port}/"
+        self.output: list[str] = []
+        self.wait_for("Serving on")
+
+    def wait_for(self, text: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            self.output.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"serve did not print {text!r}:\n{''.join(self.output)}")
+
+    def at(self, path: str) -> str:
+        return self.url + path
+
+    def get(self, path: str) -> bytes:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read()
+
+    def stop(self) -> tuple[int, str]:
+        self.process.send_signal(signal.SIGINT)
+        rest, _ = self.process.communicate(timeout=30)
+        return self.process.returncode, "".join(self.output) + rest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from directory.derive.collaborations import funded_period
 from directory.derive.indexes import derive
 from tests.conftest import ContentTree
 
@@ -136,3 +137,10 @@ def test_pledges_are_added_up_from_every_entry(content: ContentTree):
     pledged = derived.project_pledges["localgov-elections"]
     assert (pledged.money_gbp, pledged.days) == (6000, 2)
     assert [p.council.id for p in derived.project_participants["localgov-elections"]] == ["birch", "ash"]
+
+
+def test_a_projects_funded_period_names_its_programmes_and_the_years_its_phases_started(derived, content):
+    directory = content.check().directory
+    assert funded_period(directory.projects["planning-together"]) == "Local Digital Fund, 2018-2021"
+    assert funded_period(directory.projects["beach-crowding"]) == "Local Digital C-19 Challenge, 2020"
+    assert funded_period(directory.projects["localgov-publications"]) == ""

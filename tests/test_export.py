@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import textwrap
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -55,6 +56,19 @@ ASHBY = """\
         pledge: {money_gbp: 5000, days: 10}
       - project: localgov-publications
         role: lead
+      - project: repairs-online
+        phase: repairs-discovery
+        role: lead
+        source: https://example.org/round-2
+      - project: repairs-online
+        phase: repairs-alpha
+        role: lead
+    contracts:
+      - capability: website
+        suppliers: [Web Hosts Ltd]
+        starts: 2023-04-01
+        ends: 2027-03-31
+        value_gbp: 48732.42
     """
 BRENT = """\
     reviewed: 2026-10-01
@@ -64,10 +78,56 @@ BRENT = """\
         notes: "@SUM(1+1)*cmd|' /C calc'!A0"
       - capability: website
         product: localgov-drupal
+    challenges:
+      - title: -One website after the merger, "if we can"
+        topics: [local-government-reorganisation]
+        capabilities: [website, planning]
+        status: planning
+        seeking: [partners, advice]
     projects:
       - project: localgov-elections
         role: partner
         pledge: {money_gbp: 1000}
+    contracts:
+      - capability: website
+        title: Website re-platforming
+        value_gbp: 50000
+        status: approved
+        source: https://democracy.brent.example/decision-1
+      - capability: planning
+        product: idox-uniform
+        title: "=Planning system support"
+        ends: 2028-03-31
+        value_gbp: 120000
+        status: notice
+        buyer_inferred: true
+        ocid: ocds-b5fd17-aaaaaaaa-0000-4000-8000-000000000001
+        source: https://mirror.example/contract/1
+        notice: https://www.contractsfinder.service.gov.uk/Notice/aaaaaaaa-0000-4000-8000-000000000001
+        notes: Buyer identified from its postcode in the notice.
+    """
+REPAIRS = """\
+    name: Repairs online
+    kind: collaboration
+    status: funded
+    summary: Reporting housing repairs online.
+    source: https://example.org/repairs
+    phases:
+      - id: repairs-discovery
+        name: Repairs online discovery
+        stages: [discovery]
+        programme: local-digital-fund
+        round: 2
+        started: 2019-09
+        amount_gbp: 100000
+        outputs: https://example.org/repairs/report
+        source: https://example.org/round-2
+      - id: repairs-alpha
+        stages: [alpha]
+        programme: local-digital-fund
+        started: 2020
+        source: https://example.org/alpha
+        notes: Amount not published.
     """
 CRAWLEY = """\
     reviewed: 2025-06-30
@@ -77,13 +137,65 @@ CRAWLEY = """\
     """
 
 
+# A reorganisation under way, decided, with two proposals: one titled to break a spreadsheet.
+BRENTSHIRE = """\
+    name: Brentshire
+    programme: main
+    stage: decided
+    as_of: 2026-03
+    elections: 2027-05
+    vesting: 2028-04-01
+    indicative: true
+    predecessors: [brent, crawley]
+    proposals:
+      - id: brentshire-1
+        title: one unitary council
+        councils: 1
+        submitted_by: [brent]
+        submitted: 2025-11-28
+        makeup:
+          - name: Greater Brent
+            whole: [brent]
+            part_of: [crawley]
+            notes: and most of Crawley
+        source: https://www.gov.uk/brentshire-1
+        sources: [https://example.org/brentshire-makeup]
+      - id: brentshire-2
+        title: "=two councils"
+        submitted_by: [crawley]
+        makeup:
+          - whole: [crawley]
+          - name: Brent
+            whole: [brent]
+        source: https://example.org/brentshire-2
+    decision:
+      proposal: brentshire-1
+      date: 2026-03
+      standing: reported-only
+      source: https://example.org/brentshire-decision
+    source: https://www.gov.uk/brentshire-1
+    sources:
+      - {address: https://www.gov.uk/brentshire-1, title: "GOV.UK: Brentshire proposal", licence: ogl-3.0}
+      - {address: https://example.org/brentshire-makeup, title: Its makeup}
+      - {address: https://example.org/brentshire-2, title: The second proposal}
+      - {address: https://example.org/brentshire-decision, title: A report of the decision}
+    """
+
+
 @pytest.fixture
 def directory(content: ContentTree) -> Directory:
     content.council("ashby", ASHBY, name="Ashby District Council", gss="E07000010")
     content.council("brent", BRENT, name='"-Brent, the Borough"', gss="E07000011")
     content.council("crawley", CRAWLEY, name="+Crawley Council", gss="E07000012")
-    content.council("old-district", "ended: 2023-04-01\nreplaced_by: [ashby]\n", gss="E07000013",
-                    status="abolished")
+    content.write("projects/repairs-online.yaml", REPAIRS)
+    content.council("old-district", "ended: 2023-04-01\nreplaced_by: [ashby]\n" + textwrap.dedent("""\
+        projects:
+          - project: repairs-online
+            phase: repairs-discovery
+            role: partner
+            source: https://example.org/round-2
+            notes: "=Named as Old District in the source"
+        """), gss="E07000013", status="abolished")
     content.write("reorganisations/ashby-2023.yaml", """\
         name: Ashby
         stage: vested
@@ -92,6 +204,7 @@ def directory(content: ContentTree) -> Directory:
         successors: [ashby]
         source: https://example.org/ashby-order
         """)
+    content.write("reorganisations/brentshire-2028.yaml", BRENTSHIRE)
     checked = content.check()
     assert checked.errors == [], [problem.as_text() for problem in checked.errors]
     return checked.directory
@@ -192,6 +305,21 @@ def test_councils_are_in_id_order_with_their_stack_and_where_each_entry_comes_fr
     assert councils[4]["status"] == "abolished" and councils[4]["replaced_by"] == ["ashby"]
 
 
+def test_council_records_carry_each_contract_with_its_source_and_provenance(site: Path):
+    councils = {c["id"]: c for c in _load(site, "api/councils.json")["councils"]}
+    [declared] = councils["ashby"]["contracts"]
+    assert (declared["capability"], declared["suppliers"], declared["ends"], declared["value_gbp"], declared["status"],
+            declared["source"], declared["provenance"]) == (
+        "website", ["Web Hosts Ltd"], "2027-03-31", 48732.42, "signed", None, "declared")
+    approval, notice = councils["brent"]["contracts"]  # in the order of the file
+    assert (approval["status"], approval["value_gbp"], approval["provenance"], approval["source"]) == (
+        "approved", 50000, "public source", "https://democracy.brent.example/decision-1")
+    assert (notice["buyer_inferred"], notice["ocid"], notice["notice"], notice["title"]) == (
+        True, "ocds-b5fd17-aaaaaaaa-0000-4000-8000-000000000001",
+        "https://www.contractsfinder.service.gov.uk/Notice/aaaaaaaa-0000-4000-8000-000000000001",
+        "=Planning system support")  # JSON is not escaped
+
+
 def test_products_list_their_users_from_the_councils_files(site: Path):
     products = {p["id"]: p for p in _load(site, "api/products.json")["products"]}
     assert list(products) == sorted(products)
@@ -217,6 +345,32 @@ def test_projects_list_participants_by_role_with_pledges_added_up(site: Path):
     assert projects["localgov-publications"]["pledged"] == {"money_gbp": 0, "days": 0}
 
 
+def test_projects_have_their_funded_phases_with_amounts_as_stated_and_sources(site: Path):
+    repairs = {p["id"]: p for p in _load(site, "api/projects.json")["projects"]}["repairs-online"]
+    assert repairs["source"] == "https://example.org/repairs"
+    discovery, alpha = repairs["phases"]
+    assert discovery == {"id": "repairs-discovery", "name": "Repairs online discovery", "stages": ["discovery"],
+                         "programme": "local-digital-fund", "round": "2", "round_inferred": False,
+                         "started": "2019-09", "amount_gbp": 100000, "summary": None,
+                         "outputs": "https://example.org/repairs/report", "source": "https://example.org/round-2",
+                         "notes": None}
+    assert (alpha["id"], alpha["round"], alpha["started"], alpha["amount_gbp"], alpha["notes"]) == (
+        "repairs-alpha", None, "2020", None, "Amount not published.")  # no amount published: null, not 0
+    assert [(p["council"], p["role"], p["phase"], p["provenance"]) for p in repairs["participants"]] == [
+        ("ashby", "lead", "repairs-discovery", "public source"), ("old-district", "partner", "repairs-discovery",
+                                                                   "public source")]
+
+
+def test_council_records_carry_each_part_in_a_project_with_its_phase_and_provenance(site: Path):
+    councils = {c["id"]: c for c in _load(site, "api/councils.json")["councils"]}
+    parts = [(p["project"], p["phase"], p["role"], p["source"], p["provenance"]) for p in councils["ashby"]["projects"]]
+    assert parts[2:] == [
+        ("repairs-online", "repairs-discovery", "lead", "https://example.org/round-2", "public source"),
+        ("repairs-online", "repairs-alpha", "lead", None, "declared")]
+    [old] = councils["old-district"]["projects"]
+    assert (old["phase"], old["notes"]) == ("repairs-discovery", "=Named as Old District in the source")
+
+
 def test_capabilities_count_councils_per_product_most_used_first(site: Path):
     data = _load(site, "api/capabilities.json")
     assert [g["id"] for g in data["groups"]] == ["customer", "place"]
@@ -234,9 +388,26 @@ def test_topics_and_reorganisations(site: Path):
         {"council": "ashby", "title": "Fewer PDFs on our website", "status": "exploring",
          "seeking": ["partners", "advice"]}]
     assert topics["pdf-reduction"]["projects"] == ["localgov-publications"]
-    [reorganisation] = _load(site, "api/reorganisations.json")["reorganisations"]
+    reorganisation, brentshire = _load(site, "api/reorganisations.json")["reorganisations"]
     assert (reorganisation["id"], reorganisation["vesting"], reorganisation["successors"]) == (
         "ashby-2023", "2023-04-01", ["ashby"])
+    assert (reorganisation["stage"], reorganisation["proposals"], reorganisation["decision"]) == ("vested", [], None)
+
+
+def test_reorganisations_carry_their_stage_dates_proposals_and_decision(site: Path):
+    brentshire = _load(site, "api/reorganisations.json")["reorganisations"][1]
+    assert (brentshire["stage"], brentshire["as_of"], brentshire["elections"], brentshire["vesting"],
+            brentshire["indicative"]) == ("decided", "2026-03", "2027-05", "2028-04-01", True)
+    first = brentshire["proposals"][0]
+    assert (first["id"], first["title"], first["councils"], first["submitted_by"], first["source"]) == (
+        "brentshire-1", "one unitary council", 1, ["brent"], "https://www.gov.uk/brentshire-1")
+    assert first["makeup"] == [{"name": "Greater Brent", "whole": ["brent"], "part_of": ["crawley"], "incomplete": False,
+                                "notes": "and most of Crawley", "council": None}]
+    assert brentshire["decision"] == {"proposal": "brentshire-1", "date": "2026-03", "standing": "reported-only",
+                                      "modifications": None, "source": "https://example.org/brentshire-decision",
+                                      "notes": None}
+    assert brentshire["sources"][0] == {"address": "https://www.gov.uk/brentshire-1",
+                                        "title": "GOV.UK: Brentshire proposal", "licence": "ogl-3.0"}
 
 
 @pytest.mark.parametrize("count", [0, 1, RECORDS_AT_ONCE, RECORDS_AT_ONCE + 1, 2 * RECORDS_AT_ONCE + 7])
@@ -259,7 +430,11 @@ def test_json_schemas_are_published(site: Path):
 # CSV
 
 
-@pytest.mark.parametrize("path", ["data/councils.csv", "data/stack.csv"])
+CSV_FILES = ["data/councils.csv", "data/stack.csv", "data/participations.csv", "data/challenges.csv",
+             "data/pledges.csv", "data/proposals.csv", "data/contracts.csv"]
+
+
+@pytest.mark.parametrize("path", CSV_FILES)
 def test_csv_files_start_with_a_byte_order_mark_and_the_documented_columns(site: Path, path: str):
     raw = (site / path).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -295,6 +470,72 @@ def test_stack_csv_has_one_row_per_council_and_entry_with_provenance(site: Path)
     assert (drupal["since"], drupal["contract_ends"], drupal["hosting"]) == ("2020", "2027-03-31", "saas")
 
 
+def test_participations_csv_has_a_row_per_part_with_its_phase_and_where_it_comes_from(site: Path):
+    rows = _rows(site, "data/participations.csv")
+    assert [(r["council_id"], r["project_id"], r["phase_id"], r["role"]) for r in rows] == [
+        ("ashby", "localgov-publications", "", "lead"),  # what it led first, by project name
+        ("ashby", "repairs-online", "repairs-discovery", "lead"), ("ashby", "repairs-online", "repairs-alpha", "lead"),
+        ("ashby", "localgov-elections", "", "funder"),
+        ("brent", "localgov-elections", "", "partner"),
+        ("old-district", "repairs-online", "repairs-discovery", "partner")]
+    discovery = rows[1]
+    assert (discovery["project_name"], discovery["phase_name"], discovery["programme"], discovery["round"],
+            discovery["started"]) == ("Repairs online", "Repairs online discovery", "local-digital-fund", "2", "2019-09")
+    assert (discovery["provenance"], discovery["source"]) == ("public source", "https://example.org/round-2")
+    assert (rows[2]["provenance"], rows[2]["source"], rows[2]["round"]) == ("declared", "", "")
+    old = rows[5]
+    assert (old["council_status"], old["replaced_by"]) == ("abolished", "ashby")  # its part kept, its successor named
+    assert old["notes"] == "'=Named as Old District in the source"
+
+
+def test_contracts_csv_has_a_row_per_contract_with_its_source_guarded_against_formulas(site: Path):
+    rows = _rows(site, "data/contracts.csv")
+    # Councils in id order; each council's contracts by capability name ("Planning applications" < "Website").
+    assert [(r["council_id"], r["capability_id"], r["status"], r["provenance"]) for r in rows] == [
+        ("ashby", "website", "signed", "declared"),
+        ("brent", "planning", "notice", "public source"), ("brent", "website", "approved", "public source")]
+    ashby, planning, approval = rows
+    assert (ashby["suppliers"], ashby["starts"], ashby["ends"], ashby["value_gbp"], ashby["source"]) == (
+        "Web Hosts Ltd", "2023-04-01", "2027-03-31", "48732.42", "")
+    assert (planning["product_name"], planning["title"], planning["buyer_inferred"], planning["value_gbp"]) == (
+        "Uniform", "'=Planning system support", "yes", "120000")
+    assert planning["notice"] == "https://www.contractsfinder.service.gov.uk/Notice/aaaaaaaa-0000-4000-8000-000000000001"
+    assert (planning["council_name"], approval["buyer_inferred"], approval["ends"]) == (
+        "'-Brent, the Borough", "no", "")
+
+
+def test_challenges_csv_has_a_row_per_challenge(site: Path):
+    rows = _rows(site, "data/challenges.csv")
+    assert [(r["council_id"], r["status"]) for r in rows] == [("ashby", "exploring"), ("brent", "planning")]
+    ashby = rows[0]
+    assert (ashby["title"], ashby["topics"], ashby["capabilities"], ashby["seeking"], ashby["description"]) == (
+        "Fewer PDFs on our website", "pdf-reduction", "website", "partners; advice", "We publish too many PDFs.")
+    assert rows[1]["title"] == "'-One website after the merger, \"if we can\""
+    assert rows[1]["capabilities"] == "website; planning"
+
+
+def test_pledges_csv_has_a_row_per_pledge(site: Path):
+    rows = _rows(site, "data/pledges.csv")
+    assert [(r["council_id"], r["project_id"], r["role"], r["money_gbp"], r["days"], r["provenance"]) for r in rows] == [
+        ("ashby", "localgov-elections", "funder", "5000", "10", "declared"),
+        ("brent", "localgov-elections", "partner", "1000", "", "declared")]
+    assert rows[0]["project_name"] == "LocalGov Elections"
+
+
+def test_proposals_csv_has_one_row_per_proposal_with_its_backers_makeup_and_standing(site: Path):
+    rows = _rows(site, "data/proposals.csv")
+    assert [(r["reorganisation_id"], r["proposal_id"]) for r in rows] == [
+        ("brentshire-2028", "brentshire-1"), ("brentshire-2028", "brentshire-2")]
+    chosen, other = rows
+    assert (chosen["stage"], chosen["as_of"], chosen["councils"], chosen["submitted_by"], chosen["submitted"]) == (
+        "decided", "2026-03", "1", "brent", "2025-11-28")
+    assert (chosen["proposed_councils"], chosen["chosen"], chosen["decision_standing"]) == (
+        "Greater Brent", "yes", "reported-only")
+    assert chosen["url"] == "https://example.github.io/directory/reorganisations/brentshire-2028/#proposal-brentshire-1"
+    assert (other["title"], other["councils"], other["proposed_councils"], other["chosen"], other["decision_standing"]) == (
+        "'=two councils", "", "unnamed; Brent", "no", "")  # a title that would be a formula, neutralised
+
+
 def test_commas_quotes_and_newlines_in_notes_survive_a_round_trip(site: Path):
     drupal = _rows(site, "data/stack.csv")[1]
     assert drupal["notes"] == ('We use it, with "our own" theme, and forms.\n'
@@ -302,7 +543,7 @@ def test_commas_quotes_and_newlines_in_notes_survive_a_round_trip(site: Path):
 
 
 def test_no_cell_starts_like_a_formula(site: Path):
-    for path in ("data/councils.csv", "data/stack.csv"):
+    for path in CSV_FILES:
         with (site / path).open(encoding="utf-8-sig", newline="") as file:
             for row in csv.reader(file):
                 assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")], row

@@ -123,3 +123,49 @@ def test_a_feed_keeps_only_the_most_recent_changes(content: ContentTree, tmp_pat
     assert len(entries) == FEED_ENTRIES
     assert [updated for _, updated in entries] == sorted((updated for _, updated in entries), reverse=True)
     assert entries[-1][1] == "2026-01-06T00:00:00Z"  # the oldest five are the ones left out
+
+
+def test_the_programme_feed_has_an_entry_per_area_dated_by_its_latest_fact(content: ContentTree, tmp_path: Path):
+    for number, council_id in enumerate(("ash", "birch", "cedar", "dale"), start=1):
+        content.council(council_id, gss=f"E0700002{number}")
+    content.write("reorganisations/ashshire-2028.yaml", """\
+        name: Ashshire
+        stage: decided
+        as_of: 2026-03
+        elections: 2027-05
+        vesting: 2028-04-01
+        indicative: true
+        predecessors: [ash, birch]
+        proposals:
+          - {id: ashshire-1, title: one unitary council, submitted_by: [ash], source: https://www.gov.uk/ashshire-1}
+          - {id: ashshire-2, title: two unitary councils, submitted_by: [birch], source: https://www.gov.uk/ashshire-2}
+        decision: {proposal: ashshire-1, standing: reported-only, source: https://example.org/ashshire-report}
+        source: https://www.gov.uk/ashshire-1
+        """)
+    content.write("reorganisations/cedarshire-2028.yaml", """\
+        name: Cedarshire
+        stage: consultation-closed
+        as_of: 2026-03-26
+        vesting: 2028-04-01
+        predecessors: [cedar, dale]
+        proposals:
+          - {id: cedarshire-1, title: one council, submitted_by: [cedar], source: https://www.gov.uk/cedarshire-1}
+        source: https://www.gov.uk/cedarshire-1
+        """)
+    checked = content.check()
+    assert checked.errors == [], [problem.as_text() for problem in checked.errors]
+    write_feeds(checked.directory, derive(checked.directory), tmp_path)
+    feed = _feed(tmp_path / "feeds" / "reorganisations.xml")
+    _assert_valid_atom(feed, f"{BASE}feeds/reorganisations.xml")
+    assert feed.findtext(f"{A}updated") == "2026-03-26T00:00:00Z"
+    assert _entries(feed) == [("Cedarshire: Consultation closed", "2026-03-26T00:00:00Z"),
+                              ("Ashshire: Decided", "2026-03-01T00:00:00Z")]  # the month's first day
+    ashshire = feed.findall(f"{A}entry")[1]
+    assert ashshire.findtext(f"{A}id") == "tag:example.github.io,2026-03:/directory/reorganisations/ashshire-2028"
+    assert ashshire.find(f"{A}link").attrib["href"] == f"{BASE}reorganisations/ashshire-2028/"
+    assert ashshire.findtext(f"{A}summary") == (
+        "Decided, as of March 2026. 2 proposals. Chosen: one unitary council. Reported only: not confirmed by GOV.UK "
+        "or the council. First elections: May 2027 (indicative). Vesting day: 1 April 2028 (indicative).")
+    again = tmp_path / "again"
+    write_feeds(checked.directory, derive(checked.directory), again)
+    assert (again / "feeds" / "reorganisations.xml").read_bytes() == (tmp_path / "feeds" / "reorganisations.xml").read_bytes()

@@ -35,8 +35,34 @@ def test_what_needs_attention(content: ContentTree):
     assert [council.id for council in found.stale] == ["stale"]  # not the abolished one
     assert [council.id for council in found.never_reviewed] == ["claimed"]
     assert found.unclaimed_never_reviewed == 1  # cumberland
-    assert [(council.id, entry.capability) for council, entry in found.contracts] == [
+    assert [(end.council.id, end.capability) for end in found.contracts] == [
         ("renewing", "revenues"), ("renewing", "website")]  # ended, then within 6 months; not 2027-05-02
+
+
+def test_contracts_listed_are_each_councils_next_ends_from_its_stack_and_its_contracts(content: ContentTree):
+    content.council("renewing", gss="E07000006", extra="""\
+        stack:
+          - capability: website
+            product: localgov-drupal
+            contract_ends: 2027-03-31
+        contracts:
+          - capability: website
+            ends: 2027-03-31
+          - capability: planning
+            ends: 2027-01-31
+            status: notice
+            source: https://www.contractsfinder.service.gov.uk/Notice/aaaaaaaa-0000-4000-8000-000000000001
+          - capability: planning
+            ends: 2027-04-30
+          - capability: revenues
+            ends: 2026-06-30
+            source: https://www.contractsfinder.service.gov.uk/Notice/aaaaaaaa-0000-4000-8000-000000000002
+        """)
+    found = freshness(content.check().directory)
+    # The website contract in the stack and in contracts is one; planning's next end is January's; the revenues
+    # contract from the public record has ended, which is history, not something to update.
+    assert [(end.capability, end.ends, end.entry is not None, end.contract is not None) for end in found.contracts] \
+        == [("planning", date(2027, 1, 31), False, True), ("website", date(2027, 3, 31), True, True)]
 
 
 def test_report_in_both_formats(content: ContentTree, capsys):

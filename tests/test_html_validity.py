@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TODAY = date(2026, 11, 1)
 CHECKED_SUFFIXES = (".html", ".svg")
+# vnu's CSS checker predates CSS Scroll-driven Animations (in Chromium since 115, Safari since 26), so it calls
+# animation-timeline unknown; the scroll regions' "scroll sideways" cue needs it. Only that message is let through.
+KNOWN_TO_BROWSERS_NOT_VNU = r".*Property “animation-timeline” doesn.t exist.*"
 
 
 def _unavailable(reason: str) -> None:
@@ -71,7 +74,8 @@ def test_every_page_is_valid_html(vnu, site: Path):
     # One JVM for the whole site: vnu walks the folder itself. --verbose names each file it checks on
     # stdout; the report, in JSON, goes to stderr.
     result = subprocess.run([*vnu, "--errors-only", "--format", "json", "--skip-non-html", "--also-check-svg",
-                             "--verbose", str(site)], capture_output=True, text=True, timeout=600)
+                             "--filterpattern", KNOWN_TO_BROWSERS_NOT_VNU, "--verbose", str(site)],
+                            capture_output=True, text=True, timeout=600)
     try:
         report = json.loads(result.stderr)
     except json.JSONDecodeError:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from directory.derive.indexes import derive
-from directory.derive.matching import COMMON, Match, Reason, find_matches, rarity, top_matches
+from directory.derive.matching import (COMMON, STRONGEST_PER_COUNCIL, Match, Reason, find_matches, merger_partners,
+                                       rarity, strongest, top_matches)
 from directory.pipeline import check
 from tests.conftest import ContentTree
 from tests.helpers import council, directory_of
@@ -213,6 +214,83 @@ def test_same_project(content):
     assert [m.councils for m in found] == [("ash", "birch")]
 
 
+REPAIRS = """\
+    name: Housing repairs online
+    kind: collaboration
+    status: funded
+    summary: Reporting housing repairs online.
+    phases:
+      - id: repairs-discovery
+        programme: local-digital-fund
+        round: 2
+        started: 2019-09
+        source: https://example.org/round-2
+      - id: repairs-alpha
+        programme: local-digital-fund
+        started: 2020-06
+        source: https://example.org/alpha
+    """
+
+
+def part(phase: str, role: str = "partner") -> str:
+    return (f"  - {{project: housing-repairs-online, phase: {phase}, role: {role}, "
+            "source: https://example.org/round-2}\n")
+
+
+def test_councils_that_worked_on_the_same_funded_project_match_naming_it_with_its_programme_and_years(content):
+    content.write("projects/housing-repairs-online.yaml", REPAIRS)
+    council(content, "ash", 1, "projects:\n" + part("repairs-discovery", "lead") + part("repairs-alpha", "lead"))
+    council(content, "birch", 2, "projects:\n" + part("repairs-alpha"))
+    found = find_matches(directory_of(content))
+    assert [(m.councils, m.score) for m in found] == [(("ash", "birch"), 2.0)]  # two councils alone: the full weight
+    assert found[0].reasons == (Reason("worked-together", ("housing-repairs-online",),
+                                       "Both worked on Housing repairs online (Local Digital Fund, 2019-2020)", 2.0),)
+
+
+@pytest.mark.parametrize("took_part, weight", [(2, 2.0), (3, 1.4142), (5, 1.0), (17, 0.5)])
+def test_a_small_project_counts_for_more_than_a_large_one(content, took_part, weight):
+    """WEIGHTS["worked-together"] / sqrt(councils that took part - 1): 2 for two, 1 for five, 0.5 for seventeen."""
+    content.write("projects/housing-repairs-online.yaml", REPAIRS)
+    for number in range(1, took_part + 1):
+        council(content, f"council-{number:02d}", number, "projects:\n" + part("repairs-discovery"))
+    found = find_matches(directory_of(content))
+    assert len(found) == took_part * (took_part - 1) // 2
+    assert {reason.weight for m in found for reason in m.reasons} == {weight}
+
+
+def test_an_abolished_council_counts_in_the_size_of_a_project_it_worked_on_but_is_never_matched(content):
+    content.write("projects/housing-repairs-online.yaml", REPAIRS)
+    council(content, "ash", 1, "projects:\n" + part("repairs-discovery", "lead"))
+    council(content, "birch", 2, "projects:\n" + part("repairs-discovery"))
+    council(content, "old-town", 3, "projects:\n" + part("repairs-discovery"), status="abolished",
+            ended="2021-04-01", replaced_by="[ash]")
+    found = find_matches(directory_of(content))
+    assert [(m.councils, [r.weight for r in m.reasons]) for m in found] == [(("ash", "birch"), [1.4142])]  # 2/sqrt(2)
+
+
+def test_a_part_in_the_project_as_a_whole_gives_same_project_not_worked_together(content):
+    content.write("projects/housing-repairs-online.yaml", REPAIRS)
+    council(content, "ash", 1, "projects:\n" + part("repairs-discovery", "lead"))
+    council(content, "birch", 2, "projects:\n" + part("repairs-alpha"))
+    council(content, "cedar", 3, "projects:\n  - {project: housing-repairs-online, role: user, "
+                                 "source: https://example.org/users}\n")
+    found = find_matches(directory_of(content))
+    assert reasons(found, "ash", "birch") == [("worked-together", ("housing-repairs-online",),
+                                              "Both worked on Housing repairs online (Local Digital Fund, 2019-2020)")]
+    assert reasons(found, "ash", "cedar") == reasons(found, "birch", "cedar") == [
+        ("same-project", ("housing-repairs-online",), "Both take part in Housing repairs online")]
+
+
+def test_stack_entries_from_the_public_record_give_same_product_reasons_as_declared_ones_do(content):
+    council(content, "ash", 1, "stack: [{capability: planning, product: planx, source: https://example.org/planx}]")
+    council(content, "birch", 2, "stack: [{capability: planning, product: planx, source: https://example.org/planx}]")
+    council(content, "cedar", 3, "stack: [{capability: planning, product: planx}]", maintainers="[cedar/digital]")
+    found = find_matches(directory_of(content))
+    assert [(m.councils, [(r.kind, r.sentence) for r in m.reasons]) for m in found] == [
+        (pair, [("same-product", "Both use PlanX for planning applications")])
+        for pair in (("ash", "birch"), ("ash", "cedar"), ("birch", "cedar"))]
+
+
 REORGANISATION = """\
     name: Westshire
     stage: decided
@@ -283,6 +361,59 @@ def test_an_abolished_council_never_appears_as_a_peer(content):
     assert [r.weight for r in pair(derived.all_matches, "ash", "birch").reasons if r.kind == "same-product"] == [1.0]
 
 
+def _area(content: ContentTree, area_id: str, name: str, vesting: str, predecessors: str, stage: str = "consultation",
+          successors: str = "[]") -> None:
+    content.write(f"reorganisations/{area_id}.yaml", f"""\
+        name: {name}
+        stage: {stage}
+        vesting: {vesting}
+        predecessors: {predecessors}
+        successors: {successors}
+        source: https://example.gov.uk/{area_id}
+        """)
+
+
+def test_same_vesting_day_for_councils_in_different_areas_converging_on_the_same_product(content):
+    planx = "stack: [{capability: planning, product: planx}]"
+    for number, council_id in enumerate(("ash", "birch", "cedar", "dale", "outsider"), start=1):
+        council(content, council_id, number, planx)
+    _area(content, "westshire-2028", "Westshire", "2028-04-01", "[ash, birch]")
+    _area(content, "eastshire-2028", "Eastshire", "2028-04-01", "[cedar]")
+    _area(content, "northshire-2027", "Northshire", "2027-04-01", "[dale]")
+    found = find_matches(directory_of(content))
+    vesting_together = [r for r in pair(found, "ash", "cedar").reasons if r.kind == "same-vesting-day"]
+    assert vesting_together == [Reason(
+        "same-vesting-day", ("planx", "planning"),
+        "Both bring PlanX for planning applications to new councils on the same vesting day, 1 April 2028, in "
+        "different areas",
+        round(1.0 * rarity(3), 4))]  # ash, birch and cedar vest that day with PlanX
+    assert "same-vesting-day" in [r.kind for r in pair(found, "birch", "cedar").reasons]
+    assert "same-vesting-day" not in [r.kind for r in pair(found, "ash", "birch").reasons]  # one area: merging
+    assert "same-vesting-day" not in [r.kind for r in pair(found, "cedar", "dale").reasons]  # a year apart
+    assert "same-vesting-day" not in [r.kind for r in pair(found, "ash", "outsider").reasons]  # not reorganising
+
+
+def test_done_before_from_a_council_created_by_a_reorganisation_with_the_same_product(content):
+    planx = "stack: [{capability: planning, product: planx}]"
+    council(content, "newtown", 1, planx, kind="unitary")
+    council(content, "oldtown", 2, status="abolished", ended="2023-04-01", replaced_by="[newtown]")
+    council(content, "ash", 3, planx)
+    council(content, "outsider", 4, planx)
+    council(content, "birch", 5, "stack: [{capability: planning, product: idox-uniform}]")
+    _area(content, "newtown-2023", "Newtown", "2023-04-01", "[oldtown]", stage="vested", successors="[newtown]")
+    _area(content, "westshire-2028", "Westshire", "2028-04-01", "[ash, birch]")
+    found = find_matches(directory_of(content))
+    done = [r for r in pair(found, "ash", "newtown").reasons if r.kind == "done-before"]
+    assert done == [Reason(
+        "done-before", ("planx", "planning", "newtown-2023"),
+        "Newtown Council has been through the Newtown reorganisation (vesting 1 April 2023) and runs PlanX for planning "
+        "applications, as Ash Council does ahead of its own",
+        round(1.5 * rarity(3), 4), helper="newtown")]  # newtown, ash and outsider list PlanX
+    assert pair(found, "ash", "newtown").reasons[0] == done[0]  # the strongest reason first
+    assert "done-before" not in [r.kind for r in pair(found, "newtown", "outsider").reasons]  # not reorganising
+    assert pair(found, "birch", "newtown") is None  # a different product
+
+
 # ----------------------------------------------------------------------------------------------
 # Ranking, symmetry, determinism and independence
 
@@ -320,30 +451,56 @@ def _ranked(content: ContentTree) -> None:
 def test_the_ranking_of_one_councils_matches(content):
     _ranked(content)
     directory = directory_of(content)
-    listed = top_matches(directory, find_matches(directory))["hub"]
+    found = find_matches(directory)
+    listed = top_matches(directory, found)["hub"]
     assert [(m.other("hub"), m.score) for m in listed] == [
         ("seeker", 2.5),  # can-help 1.5 and shared-topic 1.0
-        ("cumberland", 2.0),  # a successor in its reorganisation
-        ("merger", 2.0),  # a fellow predecessor; ties by id
         ("renewer", round(rarity(2) + (1 - 6 / 24) * rarity(2), 4)),  # same product, and renewals 6 months apart
         ("project", 1.0),
-        ("uniform", 1.0),
+        ("uniform", 1.0),  # ties by id
+    ]
+    # The councils it is being reorganised with are listed apart.
+    assert [(m.other("hub"), m.score) for m in merger_partners(directory, found)["hub"]] == [
+        ("cumberland", 2.0),  # a successor in its reorganisation
+        ("merger", 2.0),  # a fellow predecessor; ties by id
     ]
 
 
-def test_a_council_page_lists_ten_but_every_council_it_is_being_reorganised_with(content):
+def test_merger_partners_no_longer_hide_a_councils_other_matches(content):
+    """Thirteen councils merging always match each other (2 points each, plus what else they share), so they used
+    to fill a district's top ten and hide the councils elsewhere that share its products. Now its top ten are
+    councils it is not merging with, and its partners are listed apart, every one of them."""
     predecessors = [f"district-{n:02d}" for n in range(1, 14)]
     for number, council_id in enumerate(predecessors, start=1):
         council(content, council_id, number, "stack: [{capability: planning, product: planx}]")
-    for number in range(20, 32):
-        council(content, f"other-{number}", number, "stack: [{capability: planning, product: planx}]")
+    others = [f"other-{number}" for number in range(20, 32)]
+    for number, council_id in enumerate(others, start=20):
+        council(content, council_id, number, "stack: [{capability: planning, product: planx}]")
     content.write("reorganisations/big.yaml", REORGANISATION.replace("[ash, birch, cedar]", f"[{', '.join(predecessors)}]")
                   .replace("[new-westshire, north-westshire]", "[cumberland]"))
     directory = directory_of(content)
-    listed = top_matches(directory, find_matches(directory))
-    assert len(listed["other-20"]) == 10
-    assert {m.other("district-01") for m in listed["district-01"]} == {*predecessors[1:], "cumberland"}
-    assert [m.score for m in listed["district-01"]] == sorted((m.score for m in listed["district-01"]), reverse=True)
+    found = find_matches(directory)
+    listed, partners = top_matches(directory, found), merger_partners(directory, found)
+    assert [m.other("district-01") for m in listed["district-01"]] == others[:10]  # each shares PlanX with it
+    assert [m.other("district-01") for m in partners["district-01"]] == [*predecessors[1:], "cumberland"]
+    assert partners["district-01"][0].score > partners["district-01"][-1].score  # PlanX too, then the successor
+    assert len(listed["other-20"]) == 10 and "other-20" not in partners
+    assert {m.other("cumberland") for m in partners["cumberland"]} == set(predecessors)
+
+
+def test_the_strongest_list_shows_at_most_a_few_pairs_with_any_one_council(content):
+    """One council sharing a rare product with twelve others would fill the national list; it shows three."""
+    council(content, "hub", 1, "stack: [{capability: planning, product: planx}, {capability: website, product: localgov-drupal}]")
+    for number in range(2, 14):
+        council(content, f"spoke-{number:02d}", number, "stack: [{capability: planning, product: planx}]")
+    council(content, "ash", 20, "stack: [{capability: website, product: localgov-drupal}]")
+    found = find_matches(directory_of(content))
+    shown = strongest(found)
+    assert STRONGEST_PER_COUNCIL == 3
+    with_hub = [m for m in shown if "hub" in m.councils]
+    assert [m.other("hub") for m in with_hub] == ["ash", "spoke-02", "spoke-03"]  # the best three, ties by id
+    assert all(max(sum(council_id in m.councils for m in shown) for council_id in m.councils) <= 3 for m in shown)
+    assert len(shown) < len(found)
 
 
 def test_matches_are_symmetric(content):
@@ -417,18 +574,27 @@ def test_councils_sharing_localgov_drupal_and_planx_show_each_other_with_both_re
             "Both use PlanX for planning applications and development management"}
 
 
+def test_councils_that_worked_together_on_the_record_show_each_other_with_the_project_named(shipped):
+    for council_id, other in (("croydon", "leeds"), ("leeds", "croydon")):
+        listed = {m.other(council_id): m for m in shipped.matches[council_id]}
+        assert other in listed
+        assert ("worked-together", "Both worked on Digital Inclusion Toolkit (Local Digital Fund and Local Digital C-19 "
+                "Challenge, 2020-2021)", 2.0) in [(r.kind, r.sentence, r.weight) for r in listed[other].reasons]
+
+
 SURREY_DISTRICTS = ("elmbridge", "epsom-and-ewell", "guildford", "mole-valley", "reigate-and-banstead", "runnymede",
                     "spelthorne", "surrey-heath", "tandridge", "waverley", "woking")
 
 
 def test_surreys_county_and_district_councils_show_each_other_with_the_reorganisation_reason(shipped):
-    county = {m.other("surrey"): m for m in shipped.matches["surrey"]}
+    county = {m.other("surrey"): m for m in shipped.merger_partners["surrey"]}
     for district in SURREY_DISTRICTS:
         assert "same-reorganisation" in [r.kind for r in county[district].reasons]
         assert ("surrey-2027",) in [r.ids for r in county[district].reasons]
-        from_district = {m.other(district): m for m in shipped.matches[district]}
+        from_district = {m.other(district): m for m in shipped.merger_partners[district]}
         assert "surrey" in from_district
         assert {"surrey", *SURREY_DISTRICTS} - {district} <= set(from_district)
+        assert not {"surrey", *SURREY_DISTRICTS} & {m.other(district) for m in shipped.matches[district]}
 
 
 def test_api_matches_json_lists_every_matching_pair_with_its_reasons(content, tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.derive.matching import REASON_KINDS, REASON_NAMES
+from directory.derive.matching import REASON_KINDS, REASON_NAMES, WEIGHTS
 from directory.pipeline import build
 from tests.conftest import TODAY, ContentTree
 from tests.helpers import Node, council, page, rows
@@ -81,10 +81,12 @@ def test_the_matches_page_lists_the_strongest_pairs_with_their_reasons(site: Pat
     main = page(site, "matches").find("main")
     assert main.find("h1").text == "Councils to talk to"
     table = main.find("table", class_="matches-table")
-    assert [th.text for th in table.find("thead").find_all("th")] == ["Rank", "Councils", "Score", "Why they should talk"]
+    assert [th.text for th in table.find("thead").find_all("th")] == ["Rank", "Councils", "How strong",
+                                                                      "Why they should talk"]
     first = table.find("tbody").find("tr")
     assert first.find("th").attrs["scope"] == "row"
     assert first.find("th").text == "Ash Council and Birch Council"
+    assert first.find_all("td")[1].text == "Very strong match"  # in words, not a bare number
     assert [a.attrs["href"] for a in first.find("th").find_all("a")] == ["../councils/ash/", "../councils/birch/"]
     assert [li.text for li in first.find("ul").find_all("li")] == [
         "Ash Council already runs LocalGov Drupal for website, which Birch Council is seeking advice for",
@@ -105,20 +107,27 @@ def test_the_matches_page_explains_every_kind_of_reason(site: Path):
     table = rows(how)
     assert table[0] == ["Reason", "When it applies", "Points, at most", "Pairs with it"]
     assert [row[0] for row in table[1:]] == [REASON_NAMES[kind] for kind in REASON_KINDS]
-    assert [row[2] for row in table[1:]] == ["1", "1", "1.5", "1", "1", "2"]
+    assert [row[2] for row in table[1:]] == [f"{WEIGHTS[kind]:g}" for kind in REASON_KINDS]
+    assert {row[0]: row[2] for row in table[1:]} | {"Reorganising at the same time": "1", "Has done it before": "1.5",
+                                                   "Same reorganisation": "2"} == {row[0]: row[2] for row in table[1:]}
+    assert "at most 3 pairs with any one council" in main.text
     assert "100 councils" in main.text and "forthcoming" in main.text and "never matched" in main.text
     assert page(site, "matches").find_all("script") == []
 
 
 def test_a_council_page_lists_councils_to_talk_to_with_reasons(site: Path):
-    slot = page(site, "councils/ash").find("section", aria_labelledby="talk-to")
+    main = page(site, "councils/ash").find("main")
+    slot = main.find("section", aria_labelledby="talk-to")
     items = slot.find("ol").find_all("li", class_="matches__item")
-    assert [item.find("a").text for item in items] == ["Birch Council", "Cedar Council", "Cumberland Council"]
-    assert [li.text for li in items[1].find("ul").find_all("li")] == [
-        "Cedar Council is a predecessor and Ash Council a successor council in the Cedarshire reorganisation "
-        "(vesting 1 April 2028)", "Both use PlanX for planning applications"]
-    assert [span.text for span in slot.find_all("span", class_="hint-inline")] == ["score 6.73", "score 2.90", "score 2.82"]
+    assert [item.find("a").text for item in items] == ["Birch Council"]  # Cedar and Cumberland: merging with it
+    assert [span.text for span in slot.find_all("span", class_="hint-inline")] == ["Very strong match: 6 reasons"]
     assert slot.find("a", href="../../matches/#how").text == "How matching works"
+    assert slot.find("a", href="#partners").text == "the councils it is being reorganised with"
+    # The councils it is being reorganised with, apart, each with what else they have in common.
+    partners = following(main.find("h3", id="partners"), "ul")
+    listed = [li for li in partners.children if isinstance(li, Node)]
+    assert [li.find("a").text for li in listed] == ["Cedar Council", "Cumberland Council"]
+    assert [li.text for li in listed[0].find("ul").find_all("li")] == ["Both use PlanX for planning applications"]
 
 
 def test_an_abolished_councils_page_says_it_is_not_matched(site: Path):

@@ -62,15 +62,27 @@ def reference_matches(directory: Directory) -> list[Match]:
         return {s for c in council.challenges if capability in c.capabilities and c.status != "done" for s in c.seeking}
 
     def next_end(council: Council, capability: str) -> int | None:
-        ends = [e.contract_ends for e in council.stack
-                if e.capability == capability and e.contract_ends is not None and e.contract_ends > today]
+        """The earliest end still to come (today or later) of the stack's contracts and the contracts listed."""
+        ends = [e.contract_ends for e in council.stack if e.capability == capability and e.contract_ends is not None]
+        ends += [c.ends for c in council.contracts if c.capability == capability and c.ends is not None]
+        ends = [day for day in ends if day >= today]
         return month_number(min(ends)) if ends else None
+
+    def area(council: Council):
+        """The reorganisation under way the council is a predecessor in (the first by id), or None."""
+        return next((r for r in sorted(directory.reorganisations.values(), key=lambda r: r.id)
+                     if r.stage != "vested" and council.id in r.predecessors), None)
+
+    def in_phases(council: Council, project: str) -> bool:
+        return any(p.project == project and p.phase is not None for p in council.projects)
 
     @cache  # counts by key, each made by looking at every council once
     def how_many(question: str, *key) -> int:
         test = {"product": uses, "topic": has_topic, "runs": runs_anything_for,
                 "seeking": lambda c, capability: bool(seeking_on_capability(c, capability)),
                 "project": lambda c, project: any(p.project == project for p in c.projects),
+                "vesting": lambda c, day, capability, product: area(c) is not None and area(c).vesting == day
+                and uses(c, capability, product),
                 "renewing": lambda c, capability, earlier: next_end(c, capability) is not None
                 and earlier <= next_end(c, capability) <= earlier + 12}[question]
         return sum(1 for council in taking_part if test(council, *key))
@@ -116,6 +128,11 @@ def reference_matches(directory: Directory) -> list[Match]:
             if sharing <= common:
                 reasons.append(matches.renewal_window(directory, capability, sharing, *ends))
         for project in sorted({p.project for p in first.projects} & {p.project for p in second.projects}):
+            if in_phases(first, project) and in_phases(second, project):
+                took_part = sum(1 for council in councils if in_phases(council, project))  # abolished ones too
+                if took_part <= common:
+                    reasons.append(matches.worked_together(directory, project, took_part))
+                continue
             sharing = how_many("project", project)
             if sharing <= common:
                 reasons.append(matches.same_project(directory, project, sharing))
@@ -126,6 +143,25 @@ def reference_matches(directory: Directory) -> list[Match]:
             for predecessor, successor in (pair, pair[::-1]):
                 if predecessor.id in predecessors and successor.id in successors:
                     reasons.append(matches.same_reorganisation(directory, reorganisation.id, predecessor, successor))
+        under_way = {council.id: area(council) for council in pair if area(council) is not None}
+        if len(under_way) == 2 and under_way[first.id].id != under_way[second.id].id \
+                and under_way[first.id].vesting == under_way[second.id].vesting:
+            vesting = under_way[first.id].vesting
+            for capability, product in sorted({(e.capability, e.product) for e in first.stack}):
+                sharing = how_many("vesting", vesting, capability, product)
+                if uses(second, capability, product) and sharing <= common:
+                    reasons.append(matches.same_vesting_day(directory, product, capability, vesting, sharing))
+        for helper, seeker in (pair, pair[::-1]):
+            if seeker.id not in under_way:
+                continue
+            for reorganisation in sorted(directory.reorganisations.values(), key=lambda r: r.id):
+                if reorganisation.stage != "vested" or helper.id not in reorganisation.successors:
+                    continue
+                for capability, product in sorted({(e.capability, e.product) for e in helper.stack}):
+                    sharing = how_many("product", capability, product)
+                    if uses(seeker, capability, product) and sharing <= common:
+                        reasons.append(matches.done_before(directory, product, capability, sharing, reorganisation.id,
+                                                           helper, seeker))
         if reasons:
             found.append(match((first.id, second.id), reasons))
     found.sort(key=lambda m: (-m.score, m.councils))
@@ -151,7 +187,7 @@ def test_the_fast_matcher_agrees_with_comparing_every_pair_on_demo_directories(t
     found = _same(_demo(tmp_path, councils, seed))
     kinds = {reason.kind for m in found for reason in m.reasons}
     assert kinds >= {"same-product", "shared-topic", "can-help", "renewal-window", "same-project",
-                     "same-reorganisation"}
+                     "same-reorganisation", "same-vesting-day"}
 
 
 def test_they_agree_when_many_facts_are_too_common_to_count(tmp_path, monkeypatch):
@@ -221,3 +257,75 @@ def test_they_agree_on_forthcoming_abolished_and_hand_written_councils(content: 
     assert ("east-district", "new-unitary") in pairs and ("new-unitary", "west-district") in pairs
     assert not any("old-district" in m.councils for m in found)
     assert ("far-away", "new-unitary") not in pairs  # a forthcoming council matches its predecessors only
+
+
+def test_they_agree_on_councils_reorganising_at_the_same_time_and_those_that_have_done_it_before(content: ContentTree):
+    drupal_and_planx = """\
+        stack:
+          - {capability: website, product: localgov-drupal}
+          - {capability: planning, product: planx}
+        """
+    content.council("created", gss="E06000098", kind="unitary", extra=drupal_and_planx)
+    content.council("older", gss="E07000020", status="abolished", ended="2023-03-31", replaced_by="[created]")
+    for number, council_id in enumerate(("ash", "birch", "cedar", "dale"), start=21):
+        content.council(council_id, gss=f"E07{number:06d}", extra=drupal_and_planx if council_id != "dale" else """\
+            stack:
+              - {capability: planning, product: planx}
+            """)
+    for area, predecessors, vesting in (("west", "[ash, birch]", "2028-04-01"), ("east", "[cedar]", "2028-04-01"),
+                                        ("north", "[dale]", "2027-04-01")):
+        content.write(f"reorganisations/{area}.yaml", f"""\
+            name: {area.title()}
+            stage: consultation
+            vesting: {vesting}
+            predecessors: {predecessors}
+            source: https://example.gov.uk/{area}
+            """)
+    content.write("reorganisations/older.yaml", """\
+        name: Older
+        stage: vested
+        vesting: 2023-04-01
+        predecessors: [older]
+        successors: [created]
+        source: https://example.gov.uk/older
+        """)
+    checked = content.check()
+    assert [p for p in checked.errors] == []
+    found = _same(checked.directory)
+    kinds = {reason.kind for m in found for reason in m.reasons}
+    assert kinds >= {"same-vesting-day", "done-before"}
+
+
+@pytest.mark.parametrize("common", [100, 3])
+def test_they_agree_on_councils_that_worked_together_on_funded_projects(content: ContentTree, monkeypatch, common):
+    """Parts in funded phases, parts in the project as a whole, an abolished council counted in a project's size,
+    and (with COMMON lowered to 3) a project too large to count."""
+    for project, phases in (("repairs", ("repairs-discovery", "repairs-alpha")), ("beaches", ("beaches",))):
+        content.write(f"projects/{project}.yaml", (
+            f"name: {project.title()} online\nkind: collaboration\nstatus: funded\nsummary: Working together.\n"
+            "phases:\n" + "".join(f"  - {{id: {phase}, programme: local-digital-fund, started: 2019-{month:02d}, "
+                                  f"source: https://example.org/{phase}}}\n"
+                                  for month, phase in enumerate(phases, start=1))))
+
+    def part(project: str, phase: str | None, role: str = "partner") -> str:
+        return (f"  - {{project: {project}, {f'phase: {phase}, ' if phase else ''}role: {role}, "
+                f"source: https://example.org/{project}}}\n")
+
+    content.council("ash", gss="E07000031", extra="projects:\n" + part("repairs", "repairs-discovery", "lead")
+                    + part("beaches", "beaches"))
+    content.council("birch", gss="E07000032", extra="projects:\n" + part("repairs", "repairs-alpha"))
+    content.council("cedar", gss="E07000033", extra="projects:\n" + part("repairs", None, "user")
+                    + part("beaches", "beaches", "lead"))
+    content.council("dale", gss="E07000034", extra="projects:\n" + part("repairs", "repairs-alpha"))
+    content.council("old-town", gss="E07000035", status="abolished", ended="2021-04-01", replaced_by="[ash]",
+                    extra="projects:\n" + part("repairs", "repairs-discovery") + part("beaches", "beaches"))
+    checked = content.check()
+    assert [p.as_text() for p in checked.errors] == []
+    monkeypatch.setattr(matches, "COMMON", common)
+    found = _same(checked.directory)
+    reasons = {(reason.kind, reason.ids) for m in found for reason in m.reasons}
+    if common == 100:
+        assert reasons == {("worked-together", ("repairs",)), ("same-project", ("repairs",)),
+                           ("worked-together", ("beaches",))}
+    else:  # four councils worked on repairs (abolished old-town among them), four take part: too many to count
+        assert reasons == {("worked-together", ("beaches",))}

@@ -16,6 +16,7 @@ import pytest
 from directory.demo import generate
 from directory.pipeline import build
 from tests.conftest import TODAY
+from directory.derive.indexes import derive
 from tests.helpers import page, parse, rich_tree, rows
 
 # ----------------------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ def test_the_site_has_every_page_type(site: Path):
                  "councils/by-region/north-west/index.html", "councils/by-nation/wales/index.html",
                  "councils/by-kind/unitary/index.html", "councils/by-status/abolished/index.html",
                  "capabilities/index.html", "capabilities/website/index.html", "products/index.html",
-                 "products/planx/index.html", "projects/index.html", "projects/localgov-elections/index.html",
+                 "products/planx/index.html", "projects/index.html", "projects/localgov-elections/index.html", "projects/funded-work/index.html",
                  "topics/index.html", "topics/pdf-reduction/index.html", "reorganisations/index.html",
                  "reorganisations/cumbria-2023/index.html", "renewals/index.html", "search/index.html",
                  "contribute/index.html", "open-data/index.html", "about/index.html", "404.html",
@@ -144,8 +145,9 @@ def test_the_search_page_labels_its_input_and_explains_itself_without_javascript
     labels = [label.text for label in doc.find_all("label") if label.attrs.get("for") == search_input.attrs["id"]]
     assert labels == ["Search the directory"]
     assert doc.find("div", role="status").attrs["aria-live"] == "polite"
-    noscript = doc.find("noscript")
+    noscript = doc.find("main").find("noscript")
     assert "needs JavaScript" in noscript.text
+    assert "#search-form { display: none; }" in doc.find("head").find("noscript").text  # no box that cannot work
     assert "../councils/" in [a.attrs["href"] for a in noscript.find_all("a")]
 
 
@@ -202,6 +204,37 @@ def test_the_stack_table_says_where_each_entry_comes_from(site: Path):
     assert source.text.startswith("Public source")
 
 
+def test_a_council_page_lists_its_contracts_with_status_in_words_and_where_each_was_read(site: Path):
+    main = page(site, "councils/cumberland").find("main")
+    assert main.find("h2", id="contracts").text == "Contracts"
+    table = main.find("table", class_="contracts")
+    assert "scroll-region" in table.parent.attrs["class"]
+    header, *body = rows(table)
+    assert header == ["Capability", "Contract", "Product or supplier", "Status", "Starts", "Ends", "Value", "Source"]
+    # By capability name; the approval is not shown as signed; the buyer inferred from the notice is said so.
+    assert [[cell.replace(" :", ":") for cell in row] for row in body] == [
+        ["Planning applications", "Planning system replacement", "Not named", "Approved, not yet signed", "", "",
+         "£250,000", "From the public record: Planning system replacement"],
+        ["Revenues", "Revenues system support Buyer identified from its postcode in the notice.",
+         "Northwind Revenues Northwind Systems Ltd", "Notice published Buyer inferred from the notice",
+         "1 April 2022", "30 September 2027", "£48,732.40",
+         "From the public record: Revenues system support Official notice: Revenues system support"],
+        ["Website", "Not given", "Hosting Ltd", "Signed", "1 April 2019", "31 March 2023 Ended", "",
+         "Declared by the council"]]
+    revenues = table.find_all("tr")[2]
+    assert [a.attrs["href"] for a in revenues.find_all("td")[-1].find_all("a")] == [
+        "https://mirror.example/notice/1",
+        "https://www.contractsfinder.service.gov.uk/Notice/aaaaaaaa-0000-4000-8000-000000000001"]
+    explained = [li.text.replace(" :", ":") for li in main.find_all("li")
+                 if li.find_all("strong") and li.find_all("strong")[0].text in (
+                     "Approved, not yet signed", "Notice published", "Signed", "Buyer inferred from the notice")]
+    assert [text.split(":")[0] for text in explained] == [
+        "Signed", "Notice published", "Approved, not yet signed", "Buyer inferred from the notice"]
+    assert explained[2] == "Approved, not yet signed: A council decision approved the award: it does not show that " \
+                           "the contract was signed."
+    assert "Open Government Licence v3.0" in main.text
+
+
 def test_profile_markdown_is_rendered_without_raw_html_or_unsafe_links(site: Path):
     main = page(site, "councils/cumberland").find("main")
     assert main.find("em").text == "two"
@@ -253,8 +286,40 @@ def test_a_council_page_lists_its_challenges_and_projects_with_pledges(site: Pat
     challenge = main.find("div", class_="challenge")
     assert challenge.find("h3").text == "Fewer PDFs on our website Exploring"
     projects = [table for table in main.find_all("table") if "Shared projects" in table.find("caption").text][0]
-    assert rows(projects)[1:] == [["LocalGov Elections", "Community-fund project", "Funder", "£5,000 and 10 staff days"],
-                                  ["LocalGov Publications", "Shared module", "Lead", ""]]
+    assert rows(projects)[0] == ["Project", "Phase", "Role", "Pledge", "Source"]
+    assert rows(projects)[-1] == ["LocalGov Elections Community-fund project", "The project as a whole", "Funder",
+                                  "£5,000 and 10 staff days", "Declared by the council"]
+
+
+def test_a_council_page_lists_the_projects_it_led_first_with_each_phase_role_and_source(site: Path):
+    main = page(site, "councils/cumberland").find("main")
+    assert main.find("h2", id="projects").text == "Shared projects"
+    intro = next(p for p in main.find_all("p") if p.text.startswith("Cumberland Council led"))
+    assert intro.text.startswith("Cumberland Council led 2 projects and joined 1 other.")
+    table = [table for table in main.find_all("table") if "Shared projects" in table.find("caption").text][0]
+    groups = table.find_all("tbody")  # one group of rows per project, led first, then by name
+    assert [group.find("th").find("a").text for group in groups] == [
+        "Housing repairs online", "LocalGov Publications", "LocalGov Elections"]
+    repairs = groups[0]
+    assert repairs.find("th").attrs["scope"] == "rowgroup" and repairs.find("th").attrs["rowspan"] == "2"
+    assert rows(repairs) == [
+        ["Housing repairs online Collaboration", "Discovery Local Digital Fund, Round 2, September 2019", "Lead", "",
+         "Declared by the council"],
+        ["Alpha Local Digital Fund, Round 4, June 2020", "Lead", "",
+         "From the public record : Housing repairs online, Alpha"]]
+    phase_links = [a.attrs["href"] for a in repairs.find_all("a")]
+    assert phase_links == ["../../projects/housing-repairs-online/",
+                           "../../projects/housing-repairs-online/#phase-repairs-discovery",
+                           "../../projects/housing-repairs-online/#phase-repairs-alpha", "https://example.org/round-4"]
+
+
+def test_an_abolished_council_keeps_its_part_in_a_project_with_the_sources_notes(site: Path):
+    main = page(site, "councils/allerdale").find("main")
+    table = [table for table in main.find_all("table") if "Shared projects" in table.find("caption").text][0]
+    [row] = rows(table)[1:]
+    assert row[:3] == ["Housing repairs online Collaboration", "Discovery Local Digital Fund, Round 2, September 2019",
+                       "Partner"]
+    assert row[3].endswith("The source names it Allerdale District.")
 
 
 def test_councils_a_to_z_and_one_page_per_filter_value(site: Path):
@@ -322,6 +387,94 @@ def test_a_fund_without_a_target_says_so(site: Path):
     assert "Partners" in main.find("h2", id="seeking").parent.text
 
 
+def _phase_facts(phase) -> dict[str, object]:
+    return {row.find("dt").text: row.find("dd") for row in phase.find_all("div", class_="summary-list__row")}
+
+
+def test_a_project_page_lists_its_funded_phases_in_order_with_what_each_was_awarded_and_produced(site: Path):
+    main = page(site, "projects/housing-repairs-online").find("main")
+    facts = {row.find("dt").text: row.find("dd").text for row in main.find("dl").find_all("div", class_="summary-list__row")}
+    assert facts["Source"] == "https://example.org/repairs"
+    phases = main.find_all("div", class_="funded-phase")
+    assert [(phase.attrs["id"], phase.find("h3").text) for phase in phases] == [
+        ("phase-repairs-discovery", "Housing repairs discovery"), ("phase-repairs-alpha", "Alpha"),
+        ("phase-repairs-c19", "Repairs during lockdown")]  # the order they started
+    discovery, alpha, c19 = (_phase_facts(phase) for phase in phases)
+    assert {key: value.text for key, value in discovery.items() if key != "Councils that took part"} == {
+        "Programme": "Local Digital Fund, Round 2", "Stage": "Discovery", "Started": "September 2019",
+        "Amount": "£100,000, as the source states it", "What it produced": "https://example.org/repairs/report",
+        "Source": "https://example.org/round-2"}
+    assert discovery["What it produced"].find("a").attrs["href"] == "https://example.org/repairs/report"
+    assert "Research with tenants into how they report repairs." in phases[0].text  # the phase's own summary
+    assert alpha["Programme"].text == ("Local Digital Fund, Round 4 (inferred: the source does not name the round, see "
+                                       "the notes)")
+    assert (alpha["Amount"].text, alpha["Notes"].text) == ("Not published", "The amount was not published.")
+    assert "What it produced" not in alpha
+    assert (c19["Programme"].text, c19["Started"].text, c19["Amount"].text) == (
+        "Local Digital C-19 Challenge", "14 September 2020", "£30,000, as the source states it")
+
+
+def test_each_phase_names_who_took_part_with_their_role_and_where_that_comes_from(site: Path):
+    phases = page(site, "projects/housing-repairs-online").find("main").find_all("div", class_="funded-phase")
+    took_part = _phase_facts(phases[0])["Councils that took part"].find_all("li")
+    cumberland, allerdale = took_part  # lead first, then by name
+    assert cumberland.text == "Cumberland Council , lead. Declared by the council"
+    assert [a.attrs["href"] for a in cumberland.find_all("a")] == ["../../councils/cumberland/"]
+    # An abolished council keeps its part, with its successor named; the public record is linked.
+    assert allerdale.text.startswith("Allerdale Borough Council (abolished, replaced by Cumberland Council ), partner.")
+    assert [(a.text, a.attrs["href"]) for a in allerdale.find_all("a")] == [
+        ("Allerdale Borough Council", "../../councils/allerdale/"), ("Cumberland Council", "../../councils/cumberland/"),
+        ("From the public record : Allerdale Borough Council's part", "https://example.org/round-2")]
+    assert allerdale.find("div", class_="prose").text == "The source names it Allerdale District."
+    alpha = _phase_facts(phases[1])["Councils that took part"].find_all("li")
+    assert [li.find("a").text for li in alpha] == ["Cumberland Council", "Westmorland and Furness Council"]
+    assert all("From the public record" in li.text for li in alpha)
+
+
+def test_the_funded_work_view_adds_up_what_derive_adds_up(site: Path, tmp_path: Path):
+    derived = derive(rich_tree(tmp_path).check().directory)
+    main = page(site, "projects/funded-work").find("main")
+    assert main.find("h1").text == "Funded collaborative work"
+    figures = {item.find("dt").text: [dd.text for dd in item.find_all("dd")]
+               for item in main.find("dl", class_="figures").find_all("div", class_="figures__item")}
+    totals = derived.funded_totals
+    assert (totals.phases, totals.projects, totals.councils, totals.amount_gbp, totals.amounts_stated) == (
+        3, 1, 3, 130000, 2)
+    assert figures == {"Awards": ["3", "funded phases"], "Projects": ["1", "of 4 in the directory"],
+                       "Councils": ["3", "took part, abolished ones included"],
+                       "Amounts stated": ["£130,000", "£130,000, in the 2 of 3 awards that state one"]}
+    assert [h2.text for h2 in main.find_all("h2")] == ["In figures", "Local Digital Fund",
+                                                       "Local Digital C-19 Challenge"]
+    fund = derived.funded_programmes["local-digital-fund"]
+    by_round = rows(main.find("table"))
+    assert by_round == [
+        ["Round", "Awards", "Projects", "Councils", "Amount stated"],
+        *[[f"Round {r.round}", str(r.totals.phases), str(r.totals.projects), str(r.totals.councils),
+           (f"£{r.totals.amount_gbp:,}" if r.totals.amounts_stated else "None stated")
+           + f" in {r.totals.amounts_stated} of {r.totals.phases} award{'s' if r.totals.phases != 1 else ''}"] for r in fund.rounds],
+        ["All rounds", "2", "1", "3", "£100,000 in 1 of 2 awards"]]
+    assert by_round[1:3] == [["Round 2", "1", "1", "2", "£100,000 in 1 of 1 award"],
+                             ["Round 4", "1", "1", "2", "None stated in 0 of 1 award"]]
+    awards = [table for table in main.find_all("table") if "each award" in table.find("caption").text]
+    assert [table.find("caption").text.split(":")[0] for table in awards] == [
+        "Local Digital Fund, Round 2", "Local Digital Fund, Round 4", "Local Digital C-19 Challenge, Round not given"]
+    header, discovery = rows(awards[0])
+    assert header == ["Project and phase", "Started", "Amount as stated", "Led by", "Councils", "What it produced",
+                      "Source"]
+    assert discovery[1:5] == ["September 2019", "£100,000", "Cumberland Council", "2"]
+    links = {a.text.split(" ")[0]: a.attrs["href"] for a in awards[0].find_all("a")}
+    assert links["Housing"] == "../../projects/housing-repairs-online/#phase-repairs-discovery"
+    assert (links["Outputs"], links["Source"]) == ("https://example.org/repairs/report", "https://example.org/round-2")
+    [alpha] = rows(awards[1])[1:]
+    assert alpha[0].endswith("Round inferred: the source does not name it") and alpha[2] == "Not published"
+
+
+def test_the_funded_work_view_is_linked_from_the_home_page_and_the_projects_index(site: Path):
+    for path, root in (("", ""), ("projects", "../")):
+        hrefs = [a.attrs["href"] for a in page(site, path).find("main").find_all("a")]
+        assert f"{root}projects/funded-work/" in hrefs, path
+
+
 def test_a_module_lists_participants_by_role(site: Path):
     main = page(site, "projects/localgov-publications").find("main")
     assert [h3.text for h3 in main.find_all("h3")] == ["Leading (1)"]
@@ -348,17 +501,90 @@ def test_the_convergence_board_sets_predecessors_side_by_side(site: Path):
     ]
 
 
-def test_renewals_count_contracts_by_capability_and_quarter_from_today(site: Path):
-    table = page(site, "renewals").find("table", class_="renewals")
+def test_a_reorganisation_under_way_splits_its_councils_contracts_at_vesting_day(tmp_path: Path):
+    from tests.conftest import ContentTree
+
+    tree = ContentTree(tmp_path / "tree")
+    tree.council("ash", """\
+        stack:
+          - {capability: website, product: localgov-drupal, contract_ends: 2027-06-30}
+        contracts:
+          - capability: revenues
+            suppliers: [Revs Ltd]
+            ends: 2029-03-31
+            status: approved
+            source: https://democracy.ash.example/decision/1
+        """, name="Ash Council", gss="E07000101")
+    tree.council("birch", """\
+        contracts:
+          - {capability: planning, ends: 2028-01-31, status: notice, source: https://mirror.example/notice/2}
+        """, name="Birch Council", gss="E07000102")
+    tree.council("north-shire", name="North Shire Council", gss=None, kind="unitary", status="forthcoming",
+                 starts="2028-04-01")
+    tree.write("reorganisations/shire-2028.yaml", """\
+        name: Shire
+        stage: decided
+        vesting: 2028-04-01
+        predecessors: [ash, birch]
+        proposals:
+          - id: shire-1
+            title: one unitary council
+            submitted_by: [ash]
+            makeup:
+              - {name: North Shire, whole: [ash, birch], council: north-shire}
+            source: https://www.gov.uk/shire-1
+        decision: {proposal: shire-1, date: 2026-03, standing: confirmed, source: https://www.gov.uk/shire-decision}
+        successors: [north-shire]
+        source: https://www.gov.uk/shire
+        """)
+    out = tmp_path / "site"
+    build(tree.root, out, TODAY, tree.repo, search=False)
+    main = page(out, "reorganisations/shire-2028").find("main")
+    tables = [t for t in main.find_all("table", class_="contract-ends")]
+    assert [t.find("caption").text for t in tables] == [
+        "Contracts either side of vesting day, North Shire Council, soonest first",
+        "Contracts either side of vesting day, whole area, soonest first"]
+    for table in tables:  # the new council's and the whole area's: here the same two councils
+        assert [[cell.replace(" :", ":") for cell in row] for row in rows(table)] == [
+            ["Contract ends", "Council", "Capability", "Product or supplier", "Where it comes from"],
+            ["Ending before vesting day (2)"],
+            ["30 June 2027", "Ash Council", "Website", "LocalGov Drupal", "Declared by the council"],
+            ["31 January 2028", "Birch Council", "Planning applications", "Not named",
+             "From the public record: Birch Council, Planning applications Notice published"],
+            ["Ending on or after vesting day (1)"],
+            ["31 March 2029", "Ash Council", "Revenues", "Revs Ltd",
+             "From the public record: Ash Council, Revenues Approved, not yet signed"]]
+    assert main.find("h3", id="ending").text == "Contracts either side of vesting day"
+    said = main.find("h3", id="ending").parent.text
+    assert "Those ending before vesting day (1 April 2028) are chances to procure once, together, for the new " \
+           "council" in said and "Those ending on vesting day or later pass to the new council" in said
+
+
+def test_renewals_count_next_contract_ends_by_capability_and_financial_year(site: Path):
+    main = page(site, "renewals").find("main")
+    chart, table = main.find("table", class_="bar-chart"), main.find("table", class_="renewals")
+    assert rows(chart)[1:] == [["2026 to 2027 from today", "1"], ["2027 to 2028", "2"], ["2028 to 2029", "1"],
+                               ["2029 to 2030", "0"], ["2030 to 2031", "0"]]
     header, *body = rows(table)
-    assert header[0] == "Capability" and header[1] == "Oct to Dec 2026" and header[-2] == "Jul to Sep 2031"
-    assert len(header) == 1 + 20 + 1
-    counts = {cells[0]: cells[1:] for cells in body}
-    # Website contracts end in March 2027, March 2028 and June 2028; planning in February 2027; revenues in May 2027.
-    assert [index for index, count in enumerate(counts["Website"][:-1]) if count != "0"] == [1, 5, 6]
-    assert counts["Website"][-1] == "3"
-    assert counts["Planning applications"][1] == "1" and counts["Revenues"][2] == "1"
-    assert counts["All capabilities"][-1] == "5"
+    assert header == ["Capability", "2026 to 2027", "2027 to 2028", "2028 to 2029", "2029 to 2030", "2030 to 2031",
+                      "Total"]
+    # Website: Cumberland's stack (March 2028) and Westmorland and Furness's (June 2028); planning: February 2027;
+    # revenues: Cumberland's contract from the public record (September 2027). Abolished councils renew nothing.
+    assert body == [["Planning applications", "1", "0", "0", "0", "0", "1"],
+                    ["Revenues", "0", "1", "0", "0", "0", "1"],
+                    ["Website", "0", "1", "1", "0", "0", "2"],
+                    ["All capabilities", "1", "2", "1", "0", "0", "4"]]
+    assert "1 November 2026 to 31 March 2031" in main.find("p", class_="lead").text
+
+
+def test_a_capability_lists_each_councils_next_contract_end_with_where_it_comes_from(site: Path):
+    main = page(site, "capabilities/revenues").find("main")
+    table = [t for t in main.find_all("table") if "ends in the next five years" in t.find("caption").text][0]
+    assert [[cell.replace(" :", ":") for cell in row] for row in rows(table)] == [
+        ["Contract ends", "Council", "Product or supplier", "Where it comes from"],
+        ["30 September 2027", "Cumberland Council", "Northwind Revenues Northwind Systems Ltd",
+         "From the public record: Cumberland Council, Revenues Notice published Buyer inferred from the notice"]]
+    assert table.find_all("a")[-1].attrs["href"] == "https://mirror.example/notice/1"
 
 
 def test_the_open_data_page_documents_every_file_in_the_registry(site: Path):
@@ -401,3 +627,18 @@ def test_the_largest_council_page_of_a_full_directory_is_under_40_kb(tmp_path: P
     build(content, out, TODAY, search=False)
     largest = max((out / "councils").glob("*/index.html"), key=lambda path: path.stat().st_size)
     assert largest.stat().st_size < 40 * 1024, largest
+
+
+def test_search_reads_the_other_names_and_a_capabilitys_page_shows_them(content, tmp_path: Path):
+    import json
+
+    from tests.conftest import CAPABILITIES
+
+    content.write("capabilities.yaml", CAPABILITIES.replace("    name: Website\n", (
+        "    name: Website\n    also_known_as: [CMS, web CMS]\n")), schema_line=False)
+    build(content.root, tmp_path / "site", TODAY, content.repo, search=False)
+
+    form = page(tmp_path / "site", "search").find("form", id="search-form")
+    assert json.loads(form.attrs["data-synonyms"]) == {"cms": ["Website"], "web cms": ["Website"]}
+    main = page(tmp_path / "site", "capabilities/website").find("main")
+    assert "Also known as: CMS, web CMS." in [p.text for p in main.find_all("p")]

@@ -26,6 +26,22 @@ EXAMPLES = {
                                     {"text": "PlanX", "value": 4}, {"text": "Acolaid", "value": 1}]},
         "no rows": {"caption": "Nothing yet", "label_heading": "Product", "value_heading": "Councils", "rows": []},
     },
+    "timeline_chart": {
+        "two areas": {"id": "timeline", "title": "Timeline of two areas", "description": "The table below gives the same.",
+                      "width": 720, "height": 112, "axis_bottom": 104,
+                      "axis": [{"x": 12, "text": "2025"}, {"x": 360, "text": "2026"}, {"x": 708, "text": ""}],
+                      "today": {"x": 400, "text": "Today"},
+                      "rows": [{"label": "Shire", "stage": "Decided", "label_y": 42, "line_y": 54,
+                                "segments": [{"x1": 100, "x2": 300, "kind": "before-decision"},
+                                             {"x1": 300, "x2": 650, "kind": "decided"}],
+                                "markers": [{"x": 100, "kind": "proposals", "text": "Proposals November 2025"},
+                                            {"x": 300, "kind": "decision", "text": "Decision March 2026"},
+                                            {"x": 650, "kind": "vesting", "text": "Vesting day April 2028"}]},
+                               {"label": "Otherton", "stage": "Consultation closed", "label_y": 80, "line_y": 92,
+                                "segments": [{"x1": 100, "x2": 400, "kind": "before-decision"},
+                                             {"x1": 400, "x2": 650, "kind": "planned"}],
+                                "markers": [{"x": 500, "kind": "elections", "text": "Elections May 2027"}]}]},
+    },
     "progress": {
         "under target": {"label": "Pledges", "value": 12000, "target": 40000, "text": "£12,000 pledged of £40,000"},
         "over target": {"label": "Pledges", "value": 50000, "target": 40000, "text": "£50,000 pledged of £40,000"},
@@ -127,3 +143,33 @@ def test_inset_text_takes_an_optional_heading():
     assert with_heading.find("h2").text == "Not yet claimed" and with_heading.find("p").text == "Claim it."
     assert parse(render_call("inset", {}, "<p>Claim it.</p>")).find_all("h2") == []
 
+
+
+def test_a_timeline_chart_is_an_image_named_by_its_title_with_marks_told_apart_by_shape():
+    doc = parse(render("timeline_chart", EXAMPLES["timeline_chart"]["two areas"]))
+    region = doc.find("div", class_="scroll-region")
+    assert (region.attrs["role"], region.attrs["tabindex"]) == ("region", "0")
+    svg = region.find("svg")
+    assert svg.attrs["role"] == "img" and svg.attrs["viewbox"] == "0 0 720 112"  # the parser lowers names
+    assert svg.attrs["aria-labelledby"] == "timeline-title timeline-description"
+    assert (svg.find("title", id="timeline-title").text, svg.find("desc", id="timeline-description").text) == (
+        "Timeline of two areas", "The table below gives the same.")
+    assert [text.text for text in svg.find_all("text", class_="timeline__label")] == [
+        "Shire · Decided", "Otherton · Consultation closed"]
+    marks = [(group.find("title").text, group.find_all()[1].tag) for group in svg.find_all("g")]
+    assert marks == [("Proposals November 2025", "circle"), ("Decision March 2026", "polygon"),
+                     ("Vesting day April 2028", "rect"), ("Elections May 2027", "polygon")]
+    assert [line.attrs["class"] for line in svg.find_all("line", class_="timeline__line")] == [
+        "timeline__line timeline__line--before-decision", "timeline__line timeline__line--decided",
+        "timeline__line timeline__line--before-decision", "timeline__line timeline__line--planned"]
+    assert svg.find("text", class_="timeline__today-label").text == "Today"
+    keys = doc.find("figcaption").find("ul").find_all("li")
+    assert [li.text for li in keys] == ["proposals and consultation", "decided, to vesting day",
+                                        "planned, not yet decided", "first proposals", "decision", "first elections",
+                                        "vesting day", "today"]
+    assert all(li.find("svg").attrs["aria-hidden"] == "true" for li in keys)
+
+
+def test_a_timeline_chart_with_no_rows_draws_nothing():
+    empty = {**EXAMPLES["timeline_chart"]["two areas"], "rows": [], "axis": [], "today": None}
+    assert parse(render("timeline_chart", empty)).find_all() == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from directory.derive.indexes import (
-    Quarter,
     convergence_boards,
     council_groups,
     council_predecessors,
@@ -121,25 +120,46 @@ def test_a_board_shows_what_the_new_councils_record_even_when_predecessors_recor
     assert [[entry.product for entry in cell] for cell in board.rows[0].successor_cells] == [["localgov-drupal"]]
 
 
-def test_the_renewal_calendar_counts_contracts_by_quarter_for_five_years_from_today(content: ContentTree):
+def test_the_renewal_calendar_counts_next_contract_ends_by_financial_year_for_five_years(content: ContentTree):
     content.council("a-town", stack(("website", "localgov-drupal", "2026-10-31"),   # ended before today
                                     ("planning", "planx", "2026-11-01")),           # today: counted
                     gss="E07000002")
-    content.council("b-town", stack(("website", "localgov-drupal", "2031-09-30"),   # last day of the last quarter
-                                    ("planning", "idox-uniform", "2031-10-01")),    # beyond five years
+    content.council("b-town", stack(("website", "localgov-drupal", "2031-03-31"),   # the last day of the fifth year
+                                    ("planning", "idox-uniform", "2031-04-01")),    # beyond it
                     gss="E07000003")
-    content.council("c-town", stack(("website", "localgov-drupal", "2027-01-01")), gss="E07000004")
+    content.council("c-town", stack(("website", "localgov-drupal", "2027-04-01")) + """\
+        contracts:
+          - {capability: website, ends: 2029-03-31}
+          - {capability: revenues, ends: 2027-03-31, source: https://www.contractsfinder.service.gov.uk/Notice/x}
+        """.replace("        ", ""), gss="E07000004")
     calendar = renewal_calendar(directory_of(content))
-    assert len(calendar.quarters) == 20
-    assert calendar.quarters[0] == Quarter(2026, 4) and calendar.quarters[-1] == Quarter(2031, 3)
-    assert calendar.counts["planning"] == (1,) + (0,) * 19
-    assert calendar.counts["website"] == (0, 1) + (0,) * 17 + (1,)
-    assert [usage.council.id for usage in calendar.endings["website"]] == ["c-town", "b-town"]
-    assert calendar.totals == (1, 1) + (0,) * 17 + (1,)
-    assert list(calendar.counts) == ["planning", "website"]  # by capability name; none for revenues
+    assert [year.year for year in calendar.years] == [2026, 2027, 2028, 2029, 2030]  # 2026 to 2027 holds today
+    assert calendar.counts["planning"] == (1, 0, 0, 0, 0)
+    assert calendar.counts["website"] == (0, 1, 0, 0, 1)  # c-town's next end only: April 2027, not March 2029
+    assert calendar.counts["revenues"] == (1, 0, 0, 0, 0)  # from the contracts, not the stack
+    assert [end.council.id for end in calendar.endings["website"]] == ["c-town", "b-town"]
+    assert calendar.totals == (2, 1, 0, 0, 1)
+    assert list(calendar.counts) == ["planning", "revenues", "website"]  # by capability name
 
 
-def test_quarters_follow_each_other_across_years():
-    assert Quarter(2026, 4).following() == Quarter(2027, 1)
-    assert Quarter(2027, 1).following() == Quarter(2027, 2)
-    assert Quarter(2027, 3).starts == date(2027, 7, 1)
+def test_search_synonyms_map_each_other_name_to_the_names_it_stands_for(content: ContentTree):
+    from directory.derive.indexes import search_synonyms
+    from tests.conftest import CAPABILITIES, TOPICS
+
+    content.write("capabilities.yaml", CAPABILITIES.replace("    name: Revenues\n", (
+        "    name: Revenues\n    also_known_as: [Revs, revs and  bens]\n")) + """\
+  - id: benefits
+    name: Housing benefit
+    group: customer
+    description: Paying housing benefit.
+    also_known_as: [bens, Revs and Bens]
+""", schema_line=False)
+    content.write("topics.yaml", TOPICS.replace("    name: Local government reorganisation\n", (
+        "    name: Local government reorganisation\n    also_known_as: [LGR]\n")), schema_line=False)
+
+    assert search_synonyms(directory_of(content)) == {  # lower case, single spaces; a shared one names both
+        "bens": ["Housing benefit"],
+        "lgr": ["Local government reorganisation"],
+        "revs": ["Revenues"],
+        "revs and bens": ["Housing benefit", "Revenues"],
+    }

@@ -89,3 +89,15 @@ def test_every_indexed_page_has_a_type_and_the_others_their_own_filters(site: Pa
     assert sorted(found["/capabilities/planning/"]["filters"]["product"]) == ["PlanX", "Uniform"]
     assert found["/reorganisations/cumbria-2023/"]["filters"]["region"] == ["North West"]
     assert found["/projects/localgov-publications/"]["filters"]["product"] == ["LocalGov Drupal"]
+
+
+def test_a_project_is_found_by_what_it_was_about(site: Path):
+    """Its summary, capabilities and topics, and each funded phase's title and summary, are in what search reads."""
+    project = fragments(site)["/projects/housing-repairs-online/"]
+    assert project["meta"]["title"] == "Housing repairs online"
+    assert project["filters"]["type"] == ["Project"] and project["filters"]["capability"] == ["Website"]
+    content = " ".join(project["content"].split())
+    for words in ("Councils designing one way for tenants to report housing repairs online.", "Website", "Fewer PDFs",
+                  "Housing repairs discovery", "Research with tenants into how they report repairs.",
+                  "Repairs during lockdown", "Local Digital Fund"):
+        assert words in content, words

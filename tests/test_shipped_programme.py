@@ -57,7 +57,8 @@ def test_each_decision_the_data_records_with_its_standing(shipped, under_way):
         "surrey-2027": ("surrey-1", "2025-10-28", "confirmed", ["east-surrey", "west-surrey"]),
         "essex-southend-thurrock-2028": ("essex-4", None, "reported-only", []),  # no new council is named
         "norfolk-2028": ("norfolk-3", "2026-03", "confirmed", ["east-norfolk", "greater-norwich-city", "west-norfolk"]),
-        "suffolk-2028": ("suffolk-2", "2026-03-25", "confirmed",
+        # Reported by the local and trade press (and challenged in court by the county), not by GOV.UK or a council.
+        "suffolk-2028": ("suffolk-2", "2026-03-25", "reported-only",
                          ["central-and-eastern-suffolk", "ipswich-and-south-suffolk", "western-suffolk"]),
     }
     forthcoming = {c.id: (c.starts, c.region) for c in shipped.councils.values() if c.status == "forthcoming"}

@@ -366,14 +366,23 @@ def test_a_contract_listed_twice_is_an_error_on_the_second(content):
     ]
 
 
-def test_the_latest_contract_for_a_capability_ended_long_ago_is_a_warning(content):
-    assert council_problems(content, CONTRACT.replace("ends: 2027-03-31", "ends: 2025-03-31")) == [
+DECLARED = CONTRACT.split("    status:")[0] + "\n"  # the same contract as the council states it: no source
+
+
+def test_the_latest_declared_contract_for_a_capability_ended_long_ago_is_a_warning(content):
+    assert council_problems(content, DECLARED.replace("ends: 2027-03-31", "ends: 2025-03-31")) == [
         f"{SHOWN}:12:11: warning: the latest contract listed for website ended on 2025-03-31, more than a year ago. "
         "Add the contract that followed it, or correct ends if this one was extended."
     ]
-    followed = CONTRACT.replace("ends: 2027-03-31", "ends: 2025-03-31") + \
+    followed = DECLARED.replace("ends: 2027-03-31", "ends: 2025-03-31") + \
         "  - capability: website\n    starts: 2025-04-01\n"  # its end not known: it may be the one in force
     assert council_problems(content, followed) == []
+    in_the_stack = "stack:\n  - {capability: website, product: localgov-drupal, contract_ends: 2028-03-31}\n"
+    assert council_problems(content, in_the_stack + DECLARED.replace("ends: 2027-03-31", "ends: 2025-03-31")) == []
+
+
+def test_a_contract_from_the_public_record_that_ended_long_ago_is_history_not_a_warning(content):
+    assert council_problems(content, CONTRACT.replace("ends: 2027-03-31", "ends: 2025-03-31")) == []
     abolished = {"status": "abolished", "ended": "2023-04-01", "replaced_by": "[cumberland]"}
     ended = CONTRACT.replace("starts: 2024-04-01", "starts: 2019-04-01").replace("ends: 2027-03-31", "ends: 2022-03-31")
     assert council_problems(content, ended, **abolished) == []

@@ -1,10 +1,10 @@
-"""How pledges are said: one wording for the council page, the project page and `diff`."""
+"""How pledges and dates as stated are said: one wording for the council page, the project page and `diff`."""
 from __future__ import annotations
 
 import pytest
 
 from directory.content.models import Pledge
-from directory.wording import pledge_words
+from directory.wording import date_as_stated, pledge_words
 
 
 @pytest.mark.parametrize("pledge, words", [
@@ -16,3 +16,10 @@ from directory.wording import pledge_words
 ])
 def test_a_pledge_in_words(pledge, words):
     assert pledge_words(pledge) == words
+
+
+@pytest.mark.parametrize("stated, words", [
+    ("2018-12-07", "7 December 2018"), ("2019-09", "September 2019"), ("2021", "2021"), (None, ""), ("", ""),
+])
+def test_a_date_as_precisely_as_its_source_gives_it(stated, words):
+    assert date_as_stated(stated) == words

@@ -242,7 +242,8 @@ class Capability(Model):
     also_known_as: list[OtherName] = Field(default_factory=list, description=(
         "Abbreviations and other names people search for it by, such as CMS for website content management or "
         "'revs and bens': typing one in the search box also finds the pages naming this capability, and its page "
-        "lists them. Unlike words, two capabilities may share one."))
+        "lists them. Two capabilities may share one: 'revs and bens' finds both revenues and benefits (a word two "
+        "capabilities share in words, by contrast, leaves a notice using only it unplaced)."))
 
 
 class Capabilities(Model):
@@ -413,7 +414,8 @@ class Decision(Model):
         "When it was announced: YYYY-MM-DD, YYYY-MM or YYYY, as precisely as the source gives it. Leave it out when "
         "no source says."))
     standing: DecisionStanding = Field(description=(
-        "confirmed (a government or council source states it) or reported-only (only reports of it were found)."))
+        "confirmed (published by the government or a council: a .gov.uk or parliament.uk page) or reported-only "
+        "(only reports of it were found, such as in the local or trade press)."))
     modifications: Markdown | None = Field(None, description=(
         "How the decision changes the proposal, where it does. Leave it out when it takes the proposal as submitted."))
     source: WebAddress = Field(description="The public source the decision is read from.")

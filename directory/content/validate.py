@@ -610,7 +610,11 @@ class _Rules:
 
     def _contracts(self, directory: Directory, document: Document, council: Council) -> None:
         """Each contract listed once; the product named serves what the contract is for; the latest contract for a
-        capability, if it has ended, not ended long ago without the one that followed it."""
+        capability, if the council declares it and it has ended, not ended long ago without the one that followed it.
+
+        Only a declared contract is warned about: it is the council's own account of its contracts, which it can
+        bring up to date. A contract from the public record says what its notice or decision said, which stays true
+        once it has ended; whether a later one was published is the public record's gap, not the file's mistake."""
         first: dict[tuple, int] = {}
         for index, contract in enumerate(council.contracts):
             here = ("contracts", index)
@@ -632,8 +636,11 @@ class _Rules:
                               f"(it lists: {', '.join(product.capabilities)}).")
         if council.status == "abolished":
             return  # its contracts are history, and no one will renew them
+        current = {entry.capability for entry in council.stack  # the stack says when a current contract ends
+                   if entry.contract_ends is not None and entry.contract_ends >= directory.today}
         for capability, (index, ends) in _latest_ends(council.contracts).items():
-            if directory.today - ends > STALE_AFTER:
+            if council.contracts[index].source is None and capability not in current \
+                    and directory.today - ends > STALE_AFTER:
                 self._warning(document, ("contracts", index, "ends"),
                               f"the latest contract listed for {capability} ended on {ends}, more than a year ago.",
                               "Add the contract that followed it, or correct ends if this one was extended.")

@@ -107,7 +107,7 @@ REORGANISATION_STAGE = Vocabulary("stage", {
              "order-made": "yellow", "vested": "green"},
     meanings={"proposals-submitted": "Councils have sent the government their proposals.",
               "consultation": "The government is asking the public and councils what they think of the proposals.",
-              "consultation-closed": "The consultation has closed and the government has not yet decided.",
+              "consultation-closed": "The consultation has closed; no decision has been found yet.",
               "modification-consultation": "The government is consulting on changing a proposal before it decides.",
               "decided": "The government has chosen a proposal, subject to Parliament approving it.",
               "order-laid": "The draft order that creates the new councils is before Parliament.",
@@ -117,15 +117,22 @@ PROGRAMME = Vocabulary("programme", {"devolution-priority": "Devolution Priority
                                      "main": "Main programme", "surrey": "Surrey (accelerated)"})
 DECISION_STANDING = Vocabulary("standing", {"confirmed": "Confirmed", "reported-only": "Reported only"},
                                colours={"confirmed": "green", "reported-only": "orange"},
-                               meanings={"confirmed": "Confirmed: its source states the decision as made.",
+                               meanings={"confirmed": "Confirmed: published by the government or the council.",
                                          "reported-only": "Reported only: not confirmed by GOV.UK or the council."})
 SOURCE_LICENCE = Vocabulary("source_licence", {"ogl-3.0": "Open Government Licence v3.0",
                                                "open-parliament-3.0": "Open Parliament Licence v3.0"})
 # How far a contract from the public record is shown to have gone: an approval to award is not a signed contract.
 CONTRACT_STATUS = Vocabulary("contract_status", {
     "signed": "Signed", "awarded": "Awarded", "tender": "Out to tender", "notice": "Notice published",
-    "approved": "Approved, not shown signed"},
-    colours={"signed": "green", "awarded": "green", "tender": "blue", "notice": "grey", "approved": "orange"})
+    "approved": "Approved, not yet signed"},
+    colours={"signed": "green", "awarded": "green", "tender": "blue", "notice": "grey", "approved": "orange"},
+    meanings={"signed": "In place: the council says so, or a notice shows the contract signed.",
+              "awarded": "An award notice was published: the contract was awarded, to the supplier named where the "
+                         "notice names one.",
+              "tender": "A tender notice was published: its dates are those planned when it was advertised.",
+              "notice": "A contract notice was published; the record does not say whether it was a tender or an "
+                        "award, so its dates may be those planned.",
+              "approved": "A council decision approved the award: it does not show that the contract was signed."})
 # Not written in files: what pages say of derived values.
 COUNCIL_FACET = Vocabulary("facet", {"nation": "Nation", "region": "Region", "kind": "Kind of council",
                                      "status": "Status"})

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..content import vocabulary
 from ..content.models import Council, Directory, Participation, Phase, Project
+from ..wording import listed
 from .records import Participant, by_name
 
 
@@ -116,6 +117,18 @@ def funded_programmes(phases: dict[str, list[FundedPhase]]) -> dict[str, FundedP
         programmes[programme] = FundedProgramme(
             programme, rounds, funding_totals(funded for funded_round in rounds for funded in funded_round.phases))
     return programmes
+
+
+def funded_period(project: Project) -> str:
+    """'Local Digital Fund, 2019-2020': the programmes that funded a project's phases and the years they started
+    in, for a sentence naming the project; empty for a project with no funded phases."""
+    programmes = {phase.programme for phase in project.phases}
+    years = sorted({phase.started[:4] for phase in project.phases if phase.started})
+    words = [listed(vocabulary.FUNDING_PROGRAMME.label(p) for p in vocabulary.FUNDING_PROGRAMME.values
+                    if p in programmes)] if programmes else []
+    if years:
+        words.append(years[0] if years[0] == years[-1] else f"{years[0]}-{years[-1]}")
+    return ", ".join(words)
 
 
 def _by_start(funded: FundedPhase) -> tuple:

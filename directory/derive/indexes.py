@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from ..content.models import (Council, Directory, PartialDate, Pledge, Proposal, ProposedCouncil, Reorganisation,
-                               StackEntry)
+from ..content.models import (Contract, Council, Directory, PartialDate, Pledge, Proposal, ProposedCouncil,
+                               Reorganisation, StackEntry)
 from ..content.vocabulary import REORGANISATION_STAGE
 from ..memory import collector_paused
 from . import collaborations, matching, opportunities
-from .collaborations import CouncilProject, FundedPhase, FundedProgramme
+from .collaborations import CouncilProject, FundedPhase, FundedProgramme, Totals
 from .matching import Match, RenewalWindow
 from .opportunities import Candidate, PeerGroup
 from .records import ChallengeOf, Participant, Usage, by_name
+from .renewals import ContractEnd, FinancialYear, next_ends
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,11 @@ class Derived:
     # Councils working together (collaborations.py): funded phases, who took part in each, and totals.
     project_phases: dict[str, list[FundedPhase]]  # project id -> its funded phases in order, with who took part
     funded_programmes: dict[str, FundedProgramme]  # programme id -> its funded phases by round, added up
+    funded_totals: Totals  # every funded phase of every programme added up
     council_projects: dict[str, list[CouncilProject]]  # council id -> the projects it led or joined, led first
     topic_challenges: dict[str, list[ChallengeOf]]  # topic id -> challenges on it
     council_reorganisations: dict[str, list[str]]  # council id -> ids of the reorganisations it is part of
+    council_contracts: dict[str, list[Contract]]  # council id -> its contracts as its page lists them (any)
     # What the site's pages show beyond the indexes above (see "Indexes the pages read", below).
     figures: Figures
     council_groups: dict[str, dict[str, list[Council]]]  # nation/region/kind/status -> value -> councils
@@ -45,10 +48,14 @@ class Derived:
     stale_councils: frozenset[str]  # ids of profiles last reviewed over 12 months before directory.today
     recently_reviewed: list[Council]  # the latest confirmed profiles, newest first
     boards: dict[str, Board]  # reorganisation id -> its convergence board
-    renewal_calendar: RenewalCalendar  # contracts ending by capability and quarter, over five years
+    renewal_calendar: RenewalCalendar  # councils' next contract ends by capability and financial year, five years
+    search_synonyms: dict[str, list[str]]  # another name, lower case -> the names of what it stands for
     # Matching and opportunities (matching.py, opportunities.py).
     all_matches: list[Match]  # every pair of councils that match, best first
     matches: dict[str, list[Match]]  # council id -> its top ten matches, best first; every council has an entry
+    # council id -> its matches with the councils it is being reorganised with, best first (kept out of `matches`,
+    # which they would fill: they always match)
+    merger_partners: dict[str, list[Match]]
     renewal_windows: list[RenewalWindow]  # contracts ending in the same financial year, by capability then year
     reorganisation_peers: dict[str, list[PeerGroup]]  # reorganisation id -> who outside runs what predecessors run
     project_candidates: dict[str, list[Candidate]]  # project id -> councils whose open challenges fit it
@@ -81,9 +88,11 @@ def derive_indexes(directory: Directory) -> Derived:
         project_pledges=project_pledges(directory),
         project_phases=phases,
         funded_programmes=collaborations.funded_programmes(phases),
+        funded_totals=collaborations.funding_totals(funded for found in phases.values() for funded in found),
         council_projects=projects_of,
         topic_challenges=topic_challenges(directory),
         council_reorganisations=council_reorganisations(directory),
+        council_contracts=council_contracts(directory),
         figures=headline_figures(directory),
         council_groups=council_groups(directory),
         council_predecessors=council_predecessors(directory),
@@ -91,8 +100,10 @@ def derive_indexes(directory: Directory) -> Derived:
         recently_reviewed=recently_reviewed(directory.councils.values()),
         boards=convergence_boards(directory),
         renewal_calendar=renewal_calendar(directory),
+        search_synonyms=search_synonyms(directory),
         all_matches=every_match,
         matches=matching.top_matches(directory, every_match),
+        merger_partners=matching.merger_partners(directory, every_match),
         renewal_windows=opportunities.renewal_windows(directory),
         reorganisation_peers=opportunities.reorganisation_peers(directory),
         project_candidates=opportunities.project_candidates(directory),
@@ -184,6 +195,31 @@ def council_reorganisations(directory: Directory) -> dict[str, list[str]]:
         for council in (*reorganisation.predecessors, *reorganisation.successors):
             found[council].append(reorganisation.id)
     return dict(found)
+
+
+def council_contracts(directory: Directory) -> dict[str, list[Contract]]:
+    """Council id -> its contracts by capability name, then by when they start (else end), earliest first; councils
+    with any only."""
+    def order(contract: Contract) -> tuple:
+        return (directory.capabilities[contract.capability].name.lower(), contract.capability,
+                contract.starts or contract.ends or date.max, contract.ends or date.max)
+
+    return {council.id: sorted(council.contracts, key=order)  # stable: in the file's order otherwise
+            for council in directory.councils.values() if council.contracts}
+
+
+def search_synonyms(directory: Directory) -> dict[str, list[str]]:
+    """What the search page also looks for when a query holds another name of a capability or topic (its
+    also_known_as): "lgr" -> ["Local government reorganisation"]. The name is what the pages about it write, so
+    searching for it finds them. Keys are lower case with single spaces, in order; a name shared by two (revs and
+    bens) stands for both."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for record in (*directory.capabilities.values(), *directory.topics.values()):
+        for other_name in record.also_known_as:
+            key = " ".join(other_name.lower().split())
+            if record.name not in found[key]:
+                found[key].append(record.name)
+    return {key: sorted(names) for key, names in sorted(found.items())}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -287,9 +323,35 @@ class Board:
         """How many of the predecessors have recorded a stack at all."""
         return sum(1 for council in self.predecessors if council.stack)
 
+    # Each predecessor's next contract end for each capability (renewals.next_ends), before vesting day or after.
+    renewals: VestingRenewals = field(default_factory=lambda: VestingRenewals((), ()))
+
     @property
     def ending_before_vesting(self) -> int:
-        return sum(len(row.ending_before_vesting) for row in self.rows)
+        """How many of the predecessors' next contract ends fall before vesting day."""
+        return len(self.renewals.before)
+
+
+@dataclass(frozen=True)
+class VestingRenewals:
+    """The predecessors' next contract end for each capability, on either side of vesting day."""
+
+    # From directory.today to the day before vesting day, soonest first: chances to procure once, together, for the
+    # new council instead of renewing apart.
+    before: tuple[ContractEnd, ...]
+    # On vesting day or later, soonest first: contracts the new council takes over, and renews.
+    after: tuple[ContractEnd, ...]
+
+
+def vesting_renewals(directory: Directory, predecessors: Iterable[Council], vesting: date) -> VestingRenewals:
+    """The predecessors' next contract ends (`predecessors` by name) split at vesting day, each side soonest first,
+    then by council name, then by capability name."""
+    ends = [end for council in predecessors for end in sorted(
+        next_ends(council, directory.today).values(),
+        key=lambda end: (directory.capabilities[end.capability].name.lower(), end.capability))]
+    ends.sort(key=lambda end: end.ends)  # stable: by council name, then capability name, on the same day
+    return VestingRenewals(tuple(end for end in ends if end.ends < vesting),
+                           tuple(end for end in ends if end.ends >= vesting))
 
 
 def convergence_boards(directory: Directory) -> dict[str, Board]:
@@ -318,64 +380,45 @@ def board(directory: Directory, reorganisation: str, predecessors: tuple[Council
                         key=lambda usage: usage.entry.contract_ends)  # stable: by council name on the same day
         rows.append(BoardRow(capability, before, cells(successors, capability), products,
                              sum(1 for cell in before if cell), tuple(ending)))
-    return Board(reorganisation, predecessors, successors, tuple(rows))
+    return Board(reorganisation, predecessors, successors, tuple(rows),
+                 vesting_renewals(directory, predecessors, vesting))
 
 
-@dataclass(frozen=True)
-class Quarter:
-    year: int
-    number: int  # 1 (January to March) to 4
-
-    @property
-    def starts(self) -> date:
-        return date(self.year, 3 * self.number - 2, 1)
-
-    def following(self) -> Quarter:
-        return Quarter(self.year + self.number // 4, self.number % 4 + 1)
-
-
-CALENDAR_QUARTERS = 20  # five years
+CALENDAR_YEARS = 5  # financial years: the one holding directory.today and the four after it
 
 
 @dataclass(frozen=True)
 class RenewalCalendar:
-    quarters: tuple[Quarter, ...]  # from the quarter holding directory.today, five years on
-    counts: dict[str, tuple[int, ...]]  # capability id -> contracts ending in each quarter (capabilities with any)
-    endings: dict[str, list[Usage]]  # capability id -> the contracts ending, soonest first
-
-    @property
-    def years(self) -> tuple[tuple[Quarter, Quarter, int], ...]:
-        """Each run of four quarters from the first: (its first quarter, its last, the contracts ending in it)."""
-        totals = self.totals
-        return tuple((self.quarters[start], self.quarters[start + 3], sum(totals[start:start + 4]))
-                     for start in range(0, len(self.quarters), 4))
+    years: tuple[FinancialYear, ...]  # the financial year holding directory.today and the four after it
+    counts: dict[str, tuple[int, ...]]  # capability id -> councils whose next contract ends in each year (any ending)
+    endings: dict[str, list[ContractEnd]]  # capability id -> those next contract ends, soonest first
 
     @property
     def totals(self) -> tuple[int, ...]:
-        return tuple(sum(column) for column in zip(*self.counts.values())) or (0,) * len(self.quarters)
+        """Each year's contracts ending, every capability added up."""
+        return tuple(sum(column) for column in zip(*self.counts.values())) or (0,) * len(self.years)
 
 
 def renewal_calendar(directory: Directory) -> RenewalCalendar:
-    """Contracts ending from directory.today to the end of the twentieth quarter, by capability and quarter."""
-    first = Quarter(directory.today.year, (directory.today.month - 1) // 3 + 1)
-    quarters = [first]
-    while len(quarters) < CALENDAR_QUARTERS + 1:
-        quarters.append(quarters[-1].following())
-    window_ends = quarters.pop().starts  # the day after the last quarter
-    endings: dict[str, list[Usage]] = {}
+    """The councils' next contract end for each capability (renewals.next_ends), from directory.today to the end of
+    the fifth financial year, counted by capability and financial year. Capabilities by name; none without any."""
+    first = FinancialYear.holding(directory.today)
+    years = [first]
+    while len(years) < CALENDAR_YEARS:
+        years.append(years[-1].following())
+    endings: dict[str, list[ContractEnd]] = {}
     for council in by_name(directory.councils.values()):
-        for entry in council.stack:
-            if entry.contract_ends is not None and directory.today <= entry.contract_ends < window_ends:
-                endings.setdefault(entry.capability, []).append(Usage(council, entry))
+        for end in next_ends(council, directory.today).values():
+            if end.ends <= years[-1].ends:
+                endings.setdefault(end.capability, []).append(end)
     counts = {}
     for capability in sorted(endings, key=lambda c: (directory.capabilities[c].name.lower(), c)):
-        endings[capability].sort(key=lambda usage: usage.entry.contract_ends)  # stable: by name on the same day
-        row = [0] * len(quarters)
-        for usage in endings[capability]:
-            ends = usage.entry.contract_ends
-            row[(ends.year - first.year) * 4 + (ends.month - 1) // 3 - (first.number - 1)] += 1
+        endings[capability].sort(key=lambda end: end.ends)  # stable: by name on the same day
+        row = [0] * len(years)
+        for end in endings[capability]:
+            row[FinancialYear.holding(end.ends).year - first.year] += 1
         counts[capability] = tuple(row)
-    return RenewalCalendar(tuple(quarters), counts, {c: endings[c] for c in counts})
+    return RenewalCalendar(tuple(years), counts, {c: endings[c] for c in counts})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -406,6 +449,31 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class MilestoneGroup:
+    """The same planned event on the same date, for every area that plans it then."""
+
+    when: PartialDate
+    event: str  # elections or vesting
+    reorganisations: tuple[Reorganisation, ...]  # by name
+    indicative: bool  # the government gives it as indicative for any of them
+    others: tuple[Reorganisation, ...]  # the areas under way not in it, by name: "every area but ..."
+
+
+@dataclass(frozen=True)
+class AreaTimeline:
+    """An area under way, with what the programme page's table and chart show of it beyond its own file."""
+
+    reorganisation: Reorganisation
+    proposals: int  # valid proposals for it (its own file's)
+    invalid_proposals: int  # submissions ruled invalid
+    submitted: PartialDate | None  # when its first proposal was submitted, as precisely as known
+
+    @property
+    def councils(self) -> int:
+        return len(self.reorganisation.predecessors)
+
+
+@dataclass(frozen=True)
 class Programme:
     stages: tuple[StageGroup, ...]  # every stage before vested, in order, each with the areas at it (maybe none)
     councils: int  # councils in the areas under way
@@ -413,10 +481,32 @@ class Programme:
     invalid_proposals: int  # submissions the government ruled invalid
     decisions: int  # areas with a decision recorded
     upcoming: tuple[Milestone, ...]  # planned dates from directory.today on, soonest first: what is next
+    timeline: tuple[AreaTimeline, ...] = ()  # every area under way, the furthest stage first, then by name
 
     @property
     def areas(self) -> int:
         return sum(len(group.reorganisations) for group in self.stages)
+
+    @property
+    def reported_only(self) -> int:
+        """Decisions recorded that only reports say were made: not confirmed by GOV.UK or the council."""
+        return sum(1 for area in self.timeline
+                   if area.reorganisation.decision and area.reorganisation.decision.standing == "reported-only")
+
+    @property
+    def next_steps(self) -> tuple[MilestoneGroup, ...]:
+        """The upcoming milestones, those of the same event on the same date together: what is next."""
+        groups: dict[tuple[str, str], list[Milestone]] = {}
+        for milestone in self.upcoming:  # soonest first, so the groups are too
+            groups.setdefault((milestone.when, milestone.event), []).append(milestone)
+        every = [area.reorganisation for area in self.timeline]
+        steps = []
+        for (when, event), found in groups.items():
+            named = {m.reorganisation.id for m in found}
+            steps.append(MilestoneGroup(when, event, tuple(by_name(m.reorganisation for m in found)),
+                                        any(m.indicative for m in found),
+                                        tuple(by_name(r for r in every if r.id not in named))))
+        return tuple(steps)
 
 
 def programme(directory: Directory) -> Programme:
@@ -429,7 +519,20 @@ def programme(directory: Directory) -> Programme:
                      proposals=sum(1 for p in proposals if p.invalid is None),
                      invalid_proposals=sum(1 for p in proposals if p.invalid is not None),
                      decisions=sum(1 for r in areas if r.decision is not None),
-                     upcoming=upcoming_milestones(directory, areas))
+                     upcoming=upcoming_milestones(directory, areas), timeline=area_timelines(areas))
+
+
+def area_timelines(areas: list[Reorganisation]) -> tuple[AreaTimeline, ...]:
+    """Each area under way (`areas` by name) with its proposals counted and the first submitted, the furthest
+    stage first."""
+    timelines = []
+    for reorganisation in areas:
+        submitted = [PartialDate(p.submitted) for p in reorganisation.proposals if p.submitted]
+        timelines.append(AreaTimeline(
+            reorganisation, sum(1 for p in reorganisation.proposals if p.invalid is None),
+            sum(1 for p in reorganisation.proposals if p.invalid is not None),
+            min(submitted, key=lambda day: (day.first_day, -len(day))) if submitted else None))
+    return tuple(sorted(timelines, key=lambda t: -REORGANISATION_STAGE.rank(t.reorganisation.stage)))  # stable
 
 
 def upcoming_milestones(directory: Directory, areas: list[Reorganisation]) -> tuple[Milestone, ...]:
@@ -468,10 +571,15 @@ class FutureCouncil:
     incomplete: bool  # the source names only some of what it takes in
     notes: str | None
     board: Board | None  # None when the proposal names none of the councils it takes in
+    number: int = 1  # its place in the proposal's makeup, from 1: how pages tell unnamed councils apart
 
     @property
     def predecessors(self) -> tuple[Council, ...]:
         return by_name((*self.whole, *self.part_of, *self.counties))
+
+    def takes_whole(self, council: str) -> bool:
+        """Whether it takes in the council's whole area (else only part of it)."""
+        return any(c.id == council for c in self.whole)
 
 
 @dataclass(frozen=True)
@@ -502,8 +610,8 @@ def area_proposals(directory: Directory) -> dict[str, tuple[AreaProposal, ...]]:
 
 def area_proposal(directory: Directory, reorganisation: Reorganisation, proposal: Proposal,
                   counties: dict[str, str], districts: dict[str, list[str]]) -> AreaProposal:
-    futures = tuple(future_council(directory, reorganisation, proposal.id, proposed, counties, districts)
-                    for proposed in proposal.makeup)
+    futures = tuple(future_council(directory, reorganisation, proposal.id, proposed, counties, districts, number)
+                    for number, proposed in enumerate(proposal.makeup, start=1))
     placements: dict[str, list[FutureCouncil]] = {}
     for future in futures:
         for council in future.predecessors:
@@ -514,7 +622,7 @@ def area_proposal(directory: Directory, reorganisation: Reorganisation, proposal
 
 
 def future_council(directory: Directory, reorganisation: Reorganisation, proposal: str, proposed: ProposedCouncil,
-                   counties: dict[str, str], districts: dict[str, list[str]]) -> FutureCouncil:
+                   counties: dict[str, str], districts: dict[str, list[str]], number: int = 1) -> FutureCouncil:
     """Its makeup resolved: a county taken in whole brings its districts; a district brings its county, in part."""
     whole = [*proposed.whole, *(d for c in proposed.whole for d in districts.get(c, ()))]
     over = [counties[c] for c in (*whole, *proposed.part_of) if c in counties]
@@ -527,7 +635,7 @@ def future_council(directory: Directory, reorganisation: Reorganisation, proposa
     board_of = board(directory, reorganisation.id, tuple(columns), (council,) if council else (),
                      reorganisation.vesting) if columns else None
     return FutureCouncil(reorganisation.id, proposal, proposed.name, council, whole_councils, part_councils,
-                         county_councils, proposed.incomplete, proposed.notes, board_of)
+                         county_councils, proposed.incomplete, proposed.notes, board_of, number)
 
 
 @dataclass(frozen=True)
@@ -545,6 +653,14 @@ class CouncilPlace:
 
     reorganisation: Reorganisation  # its area
     proposals: tuple[ProposalPlace, ...]  # every proposal for its area, and any other it submitted, in order
+    # The councils the decision puts in a new council with it (any of them, when it is split), by name; empty
+    # until a decision.
+    merging_with: tuple[Council, ...] = ()
+
+    @property
+    def decided(self) -> ProposalPlace | None:
+        """Where the decision puts it: the chosen proposal's place, once there is one."""
+        return next((place for place in self.proposals if place.proposal.chosen), None)
 
 
 def council_places(directory: Directory, proposals_by_area: dict[str, tuple[AreaProposal, ...]]) -> dict[str, CouncilPlace]:
@@ -560,9 +676,11 @@ def council_places(directory: Directory, proposals_by_area: dict[str, tuple[Area
         for council in area.predecessors:
             considered = list(proposals_by_area[area.id])
             considered += [found for found in submitted.get(council, ()) if all(found is not c for c in considered)]
-            places[council] = CouncilPlace(area, tuple(
-                ProposalPlace(found, council in found.proposal.submitted_by, found.placement(council))
-                for found in considered))
+            proposals = tuple(ProposalPlace(found, council in found.proposal.submitted_by, found.placement(council))
+                              for found in considered)
+            chosen = [future for place in proposals if place.proposal.chosen for future in place.futures]
+            merging_with = by_name({c.id: c for future in chosen for c in future.predecessors if c.id != council}.values())
+            places[council] = CouncilPlace(area, proposals, tuple(merging_with))
     return places
 
 
@@ -574,4 +692,5 @@ def done_before(directory: Directory) -> dict[str, list[Usage]]:
     for council in by_name(directory.councils[c] for c in created):
         for entry in council.stack:
             found.setdefault(entry.capability, []).append(Usage(council, entry))
-    return found
+    return {capability: found[capability]  # by capability name, as pages list them
+            for capability in sorted(found, key=lambda c: (directory.capabilities[c].name.lower(), c))}

@@ -17,11 +17,21 @@ The rules, as the matches page explains them ("taking part": every council not a
 - can-help (capability): one lists a product for the capability, the other has an open challenge concerning
   it seeking something. Sharing: councils taking part listing anything for the capability; and the councils
   seeking help with it must be at most COMMON too.
-- renewal-window: for one capability, each council's next contract end (the earliest after directory.today)
-  falls at most 12 calendar months apart. Sharing: councils taking part whose next end for the capability
+- renewal-window: for one capability, each council's next contract end (renewals.next_ends: the earliest still
+  to come, from its stack and its contracts) falls at most 12 calendar months apart. Sharing: councils taking part whose next end for the capability
   falls from the earlier month to the same month a year later. Weighs less the further apart.
-- same-project: both take part in the project. Sharing: councils taking part in it.
+- same-project: both take part in the project, unless both took part in its funded phases (worked-together).
+  Sharing: councils taking part in it.
+- worked-together: both took part in funded phases of the project (each names one of its phases). Weighed by how
+  many councils took part in its phases, abolished ones included (a project's size is what it was, whoever has
+  since been abolished), falling with its square root: `worked_together`. Not when more than COMMON took part.
 - same-reorganisation: both predecessors in one reorganisation, or a predecessor and a successor. Always.
+- same-vesting-day: both predecessors in reorganisations under way (not vested) in different areas with the same
+  vesting day, and both list the product for the capability: they converge on it at the same time. Sharing:
+  councils taking part in areas vesting that day that list it.
+- done-before: one is a successor of a vested reorganisation (2019-2023) and lists the product for the capability,
+  the other a predecessor in a reorganisation under way that lists it too: it has been through a reorganisation
+  with that product. Sharing: as for same-product.
 - A fact shared by more than COMMON councils gives no reason: it points to no one in particular. Below that,
   it counts for less the more councils share it (`rarity`), so a product nearly everyone uses barely moves a
   score. Sharing is counted among councils sharing the fact, never against the size of the directory, so a
@@ -47,17 +57,23 @@ from ..content import vocabulary
 from ..content.models import Council, Directory
 from ..memory import collector_paused
 from ..wording import MONTHS, listed, long_date
+from .collaborations import funded_period
 from .records import Usage
+from .renewals import ContractEnd, next_ends
 
-REASON_KINDS = ("same-product", "shared-topic", "can-help", "renewal-window", "same-project", "same-reorganisation")
+REASON_KINDS = ("same-product", "shared-topic", "can-help", "renewal-window", "same-project", "worked-together",
+                "same-reorganisation",
+                "same-vesting-day", "done-before")
 
 COMMON = 100  # a fact shared by more councils than this gives no reason (about a quarter of UK councils)
 TOP = 10  # matches shown on a council's page
 STRONGEST = 50  # pairs shown on the matches page
+STRONGEST_PER_COUNCIL = 3  # at most this many of them with any one council, so that no council fills the list
 
 REASON_NAMES = {"same-product": "Same product", "shared-topic": "Working on the same topic", "can-help": "Can help",
-                "renewal-window": "Renewal window", "same-project": "Same project",
-                "same-reorganisation": "Same reorganisation"}
+                "renewal-window": "Renewal window", "same-project": "Same project", "worked-together": "Worked together",
+                "same-reorganisation": "Same reorganisation", "same-vesting-day": "Reorganising at the same time",
+                "done-before": "Has done it before"}
 # When each kind of reason applies, in plain words: the matches page explains matching with these.
 REASON_RULES = {
     "same-product": "Both use the same product for the same capability, for example LocalGov Drupal for their "
@@ -69,14 +85,29 @@ REASON_RULES = {
     "renewal-window": "Their next contracts for the same capability end at most 12 months apart, counted in calendar "
                       "months: March 2027 and March 2028 count. A chance to procure together.",
     "same-project": "Both take part in the same shared module, community-fund project or collaboration.",
+    "worked-together": "Both took part in the same funded project, such as one paid for by the Local Digital Fund, "
+                       "as the public record or their own profiles say. A small project counts for more than a large "
+                       "one: the weight is divided by the square root of one less than the number of councils that "
+                       "took part in it (abolished ones included), so it is 2 for two councils, 1 for five and 0.5 "
+                       "for seventeen.",
     "same-reorganisation": "Both are predecessors in the same reorganisation, or one is a predecessor and the other a "
-                           "successor. They are always listed on each other's page.",
+                           "successor. They are always listed on each other's page, apart from their other matches.",
+    "same-vesting-day": "Both are being reorganised now, in different areas with the same vesting day, and both use "
+                        "the same product for the same capability: each has to bring its area's systems together by "
+                        "the same day, and they can plan the move onto that product together.",
+    "done-before": "One is a council created by a reorganisation of 2019 to 2023 that uses the same product for the "
+                   "same capability as the other, which is being reorganised now: it has been through it with that "
+                   "product, and can say how it went.",
 }
 
 # How much each kind of reason counts before rarity: someone who has done what you seek counts most, and
 # merging councils must talk whatever else they share.
 WEIGHTS = {"same-product": 1.0, "shared-topic": 1.0, "can-help": 1.5, "renewal-window": 1.0,
-           "same-project": 1.0, "same-reorganisation": 2.0}
+           "same-project": 1.0, "worked-together": 2.0, "same-reorganisation": 2.0, "same-vesting-day": 1.0, "done-before": 1.5}
+
+# A match's score in words, for pages: the first whose lowest score it reaches. A reason shared by two councils
+# only counts 1 to 2, so "good" is one such reason, "strong" two, or councils being merged.
+STRENGTHS = ((3.0, "Very strong match"), (2.0, "Strong match"), (1.0, "Good match"), (0.0, "Some common ground"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +140,15 @@ class Match:
         """Best first: highest score, then by the councils' ids."""
         return (-self.score, self.councils)
 
+    @property
+    def strength(self) -> str:
+        """The score in words (STRENGTHS), as pages show it."""
+        return strength(self.score)
+
+
+def strength(score: float) -> str:
+    return next(words for lowest, words in STRENGTHS if score >= lowest)
+
 
 @dataclass(frozen=True)
 class RenewalWindow:
@@ -118,7 +158,7 @@ class RenewalWindow:
     capability: str
     starts: date
     ends: date
-    entries: tuple[Usage, ...]  # each council's stack entry, with its current product and contract end
+    entries: tuple[ContractEnd, ...]  # each council's next contract end for the capability in the year
 
 
 def match(councils: tuple[str, str], reasons: list[Reason]) -> Match:
@@ -224,6 +264,28 @@ def same_project(directory: Directory, project: str, sharing: int) -> Reason:
                   round(WEIGHTS["same-project"] * rarity(sharing), 4))
 
 
+def worked_together(directory: Directory, project: str, took_part: int) -> Reason:
+    """Both took part in funded phases of the project; `took_part`: every council that did, abolished ones included.
+
+    Two councils alone on a project worked side by side; among seventeen, any two may barely have met. So the
+    weight falls with the project's size: WEIGHTS["worked-together"] / sqrt(took_part - 1), which is the full
+    weight for two councils, half of it for five, a quarter for seventeen."""
+    record = directory.projects[project]
+    return Reason("worked-together", (project,), f"Both worked on {record.name} ({funded_period(record)})",
+                  round(WEIGHTS["worked-together"] / math.sqrt(max(took_part, 2) - 1), 4))
+
+
+def took_part_in_phases(directory: Directory) -> dict[str, int]:
+    """Project id -> how many councils took part in its funded phases (a part naming a phase), abolished ones
+    included."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for council in directory.councils.values():
+        for participation in council.projects:
+            if participation.phase is not None:
+                found[participation.project].add(council.id)
+    return {project: len(councils) for project, councils in found.items()}
+
+
 def reorganisation_name(directory: Directory, reorganisation: str) -> str:
     name = directory.reorganisations[reorganisation].name
     return f"the {name}" if name.lower().endswith("reorganisation") else f"the {name} reorganisation"
@@ -237,6 +299,29 @@ def same_reorganisation(directory: Directory, reorganisation: str, predecessor: 
     sentence = (f"Both are predecessor councils in {where}" if successor is None else
                 f"{predecessor.name} is a predecessor and {successor.name} a successor council in {where}")
     return Reason("same-reorganisation", (reorganisation,), sentence, WEIGHTS["same-reorganisation"])
+
+
+def same_vesting_day(directory: Directory, product: str, capability: str, vesting: date, sharing: int) -> Reason:
+    """Both list the product for the capability, as predecessors in two areas under way with the same vesting day;
+    `sharing`: councils taking part in areas vesting that day that list it. One reason for every such pair (the
+    areas are not named: each council's page says which area it is in), as thousands of pairs may share it."""
+    return Reason("same-vesting-day", (product, capability),
+                  f"Both bring {directory.products[product].name} for "
+                  f"{lower_first(directory.capabilities[capability].name)} to new councils on the same vesting day, "
+                  f"{long_date(vesting)}, in different areas",
+                  round(WEIGHTS["same-vesting-day"] * rarity(sharing), 4))
+
+
+def done_before(directory: Directory, product: str, capability: str, sharing: int, reorganisation: str,
+                helper: Council, seeker: Council) -> Reason:
+    """`helper`, created by the vested `reorganisation`, lists the product for the capability, as does `seeker`,
+    a predecessor in a reorganisation under way; `sharing`: councils taking part that list it."""
+    vested = directory.reorganisations[reorganisation]
+    return Reason("done-before", (product, capability, reorganisation),
+                  f"{helper.name} has been through {reorganisation_name(directory, reorganisation)} (vesting "
+                  f"{long_date(vested.vesting)}) and runs {directory.products[product].name} for "
+                  f"{lower_first(directory.capabilities[capability].name)}, as {seeker.name} does ahead of its own",
+                  round(WEIGHTS["done-before"] * rarity(sharing), 4), helper=helper.id)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -254,16 +339,14 @@ class Facts:
     seeking_capabilities: dict[str, set[str]]  # capability -> what its open challenges concerning it seek
     next_ends: dict[str, int]  # capability -> month_number of the earliest contract end still to come
     projects: set[str]
+    funded_projects: set[str] = field(default_factory=set)  # projects it took part in funded phases of
 
     @classmethod
     def of(cls, council: Council, today: date) -> Facts:
         facts = cls(council, council.status == "active", set(), set(), set(), {}, {}, {}, set())
         for entry in council.stack:
             facts.uses.add((entry.capability, entry.product))
-            if entry.contract_ends is not None and entry.contract_ends > today:
-                month = month_number(entry.contract_ends)
-                if month < facts.next_ends.get(entry.capability, month + 1):
-                    facts.next_ends[entry.capability] = month
+        facts.next_ends = {capability: month_number(end.ends) for capability, end in next_ends(council, today).items()}
         for challenge in council.challenges:
             done = challenge.status == "done"
             (facts.done_topics if done else facts.open_topics).update(challenge.topics)
@@ -273,6 +356,7 @@ class Facts:
                 for capability in challenge.capabilities:
                     facts.seeking_capabilities.setdefault(capability, set()).update(challenge.seeking)
         facts.projects = {participation.project for participation in council.projects}
+        facts.funded_projects = {p.project for p in council.projects if p.phase is not None}
         return facts
 
 
@@ -352,6 +436,8 @@ def find_matches(directory: Directory) -> list[Match]:
         add_renewal_windows(directory, pairs)
         add_same_projects(directory, pairs)
         add_same_reorganisations(directory, pairs)
+        add_same_vesting_days(directory, pairs)
+        add_done_before(directory, pairs)
         return pairs.matches()
 
 
@@ -438,13 +524,24 @@ def add_renewal_windows(directory: Directory, pairs: Pairs) -> None:
 
 
 def add_same_projects(directory: Directory, pairs: Pairs) -> None:
+    """worked-together for two councils that both took part in a project's funded phases, while at most COMMON
+    councils did; same-project for any other two taking part in it, while at most COMMON do."""
     members: dict[str, list[int]] = defaultdict(list)
     for position, facts in enumerate(pairs.facts):
         for project in facts.projects:
             members[project].append(position)
+    took_part = took_part_in_phases(directory)
     for project, sharing in sorted(members.items()):
-        if 2 <= len(sharing) <= COMMON:
-            pairs.add_among(sharing, same_project(directory, project, len(sharing)))
+        if len(sharing) < 2:
+            continue
+        worked = [m for m in sharing if project in pairs.facts[m].funded_projects]
+        if len(worked) >= 2 and took_part[project] <= COMMON:
+            pairs.add_among(worked, worked_together(directory, project, took_part[project]))
+        if len(sharing) <= COMMON and len(worked) < len(sharing):
+            reason = same_project(directory, project, len(sharing))
+            others = [m for m in sharing if project not in pairs.facts[m].funded_projects]
+            pairs.add_among(others, reason)
+            pairs.add_between(others, worked, reason)
 
 
 def add_same_reorganisations(directory: Directory, pairs: Pairs) -> None:
@@ -460,26 +557,105 @@ def add_same_reorganisations(directory: Directory, pairs: Pairs) -> None:
                     directory, reorganisation.id, pairs.facts[predecessor].council, pairs.facts[successor].council))
 
 
-def top_matches(directory: Directory, matches: list[Match], limit: int = TOP) -> dict[str, list[Match]]:
-    """Council id -> its best `limit` matches, best first (ties by the other council's id), then any further
-    match with a council it is being reorganised with (they always have a same-reorganisation reason): those
-    are always listed, even beyond the top ten. Every council has an entry. `matches` must be in Match.order,
-    which orders each council's matches the same way."""
+def areas_under_way(directory: Directory, pairs: Pairs) -> dict[int, str]:
+    """Position of each predecessor taking part in a reorganisation under way -> that reorganisation's id (the
+    first by id, for a council in two)."""
+    area_of: dict[int, str] = {}
+    for reorganisation in sorted(directory.reorganisations.values(), key=attrgetter("id")):
+        if reorganisation.stage != "vested":
+            for council in reorganisation.predecessors:
+                if council in pairs.position:
+                    area_of.setdefault(pairs.position[council], reorganisation.id)
+    return area_of
+
+
+def add_same_vesting_days(directory: Directory, pairs: Pairs) -> None:
+    """same-vesting-day for councils in different areas under way with the same vesting day that list the same
+    product for a capability, while at most COMMON councils vesting that day list it."""
+    users: dict[tuple[date, str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for position, area in sorted(areas_under_way(directory, pairs).items()):
+        vesting = directory.reorganisations[area].vesting
+        for capability, product in pairs.facts[position].uses:
+            users[(vesting, capability, product)][area].append(position)
+    for (vesting, capability, product), by_area in sorted(users.items()):
+        sharing = sum(len(members) for members in by_area.values())
+        if len(by_area) < 2 or sharing > COMMON:
+            continue
+        reason = same_vesting_day(directory, product, capability, vesting, sharing)
+        areas = sorted(by_area)
+        for index, first in enumerate(areas):
+            for second in areas[index + 1:]:
+                pairs.add_between(by_area[first], by_area[second], reason)
+
+
+def add_done_before(directory: Directory, pairs: Pairs) -> None:
+    """done-before from each council created by a vested reorganisation to each predecessor in a reorganisation
+    under way that lists the same product for a capability, while at most COMMON councils list it."""
+    area_of = areas_under_way(directory, pairs)
+    if not area_of:
+        return
+    users: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, facts in enumerate(pairs.facts):
+        for use in facts.uses:
+            users[use].append(position)
+    for reorganisation in sorted(directory.reorganisations.values(), key=attrgetter("id")):
+        if reorganisation.stage != "vested":
+            continue
+        for helper in sorted(pairs.position[c] for c in reorganisation.successors if c in pairs.position):
+            helper_council = pairs.facts[helper].council
+            for capability, product in sorted(pairs.facts[helper].uses):
+                members = users[(capability, product)]
+                if len(members) > COMMON:
+                    continue
+                for seeker in members:
+                    if seeker in area_of and seeker != helper:
+                        pairs.add(helper, seeker, done_before(directory, product, capability, len(members),
+                                                              reorganisation.id, helper_council,
+                                                              pairs.facts[seeker].council))
+
+
+def merging_pairs(directory: Directory) -> set[tuple[str, str]]:
+    """The pairs of councils being reorganised together (id order): two predecessors of one reorganisation, or
+    a predecessor and a successor. They always match (same-reorganisation)."""
     merging = set()
     for reorganisation in directory.reorganisations.values():
         predecessors = reorganisation.predecessors
         for first in predecessors:
             for second in (*predecessors, *reorganisation.successors):
-                merging.add((first, second) if first < second else (second, first))
+                if first != second:
+                    merging.add((first, second) if first < second else (second, first))
+    return merging
+
+
+def top_matches(directory: Directory, matches: list[Match], limit: int = TOP) -> dict[str, list[Match]]:
+    """Council id -> its best `limit` matches with councils it is not being reorganised with, best first (ties by
+    the other council's id). Those it is being reorganised with always match it, so they would crowd out everyone
+    else: merger_partners lists them apart. Every council has an entry. `matches` must be in Match.order, which
+    orders each council's matches the same way."""
+    merging = merging_pairs(directory)
     top: dict[str, list[Match]] = {council_id: [] for council_id in directory.councils}
     for found in matches:
+        if found.councils in merging:
+            continue
         first, second = found.councils
         listed_first, listed_second = top[first], top[second]
-        if len(listed_first) < limit or found.councils in merging:
+        if len(listed_first) < limit:
             listed_first.append(found)
-        if len(listed_second) < limit or found.councils in merging:
+        if len(listed_second) < limit:
             listed_second.append(found)
     return top
+
+
+def merger_partners(directory: Directory, matches: list[Match]) -> dict[str, list[Match]]:
+    """Council id -> its matches with every council it is being reorganised with, best first; only councils being
+    reorganised have an entry. `matches` must be in Match.order."""
+    merging = merging_pairs(directory)
+    partners: dict[str, list[Match]] = {}
+    for found in matches:
+        if found.councils in merging:
+            for council_id in found.councils:
+                partners.setdefault(council_id, []).append(found)
+    return partners
 
 
 @dataclass(frozen=True)
@@ -499,13 +675,20 @@ def summarise(matches: list[Match]) -> Summary:
     return Summary(len(matches), len({council for found in matches for council in found.councils}), by_kind)
 
 
-def strongest(matches: list[Match], limit: int = STRONGEST) -> list[Match]:
-    """The best pairs that share more than a reorganisation: councils being merged always match, and are
-    listed on their reorganisation's page, so the matches page shows what else brings councils together."""
-    found = []
+def strongest(matches: list[Match], limit: int = STRONGEST, per_council: int = STRONGEST_PER_COUNCIL) -> list[Match]:
+    """The best pairs that share more than a reorganisation, at most `per_council` with any one council: councils
+    being merged always match, and are listed on their reorganisation's page, so the matches page shows what else
+    brings councils together, and a council with many partners does not fill the list."""
+    found: list[Match] = []
+    listed: dict[str, int] = defaultdict(int)
     for candidate in matches:
+        first, second = candidate.councils
+        if listed[first] >= per_council or listed[second] >= per_council:
+            continue
         if any(reason.kind != "same-reorganisation" for reason in candidate.reasons):
             found.append(candidate)
+            listed[first] += 1
+            listed[second] += 1
             if len(found) == limit:
                 break
     return found

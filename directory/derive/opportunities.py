@@ -1,52 +1,39 @@
 """Opportunities: chances to work together that are not about one pair of councils.
 
-- renewal windows: councils whose contracts for the same capability end in the same financial year (1 April
-  to 31 March, the year councils budget and procure in), with their current products;
+- renewal windows: councils whose next contracts for the same capability end in the same financial year (1 April
+  to 31 March, the year councils budget and procure in), with their current products (renewals.py: the one rule
+  for when a council's contracts end);
 - for each reorganisation, the councils outside it that already run what its predecessors run;
 - for each project seeking partners, the councils whose open challenges fit it;
 - for each topic and capability, who can help (councils that have finished a challenge on it) and, for a
   capability, who is asking for help.
 
-Like matching, these read only councils taking part (not abolished), and only contracts ending after
-directory.today.
+Like matching, these read only councils taking part (not abolished), and only contracts still to come.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 from ..content.models import Challenge, Council, Directory, StackEntry
 from .matching import COMMON, RenewalWindow, taking_part
 from .records import ChallengeOf, Usage, by_name
-
-
-def financial_year(day: date) -> tuple[date, date]:
-    """The 1 April to 31 March year holding the day."""
-    year = _starting_year(day)
-    return date(year, 4, 1), date(year + 1, 3, 31)
-
-
-def _starting_year(day: date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
+from .renewals import ContractEnd, FinancialYear, next_ends
 
 
 def renewal_windows(directory: Directory) -> list[RenewalWindow]:
-    """Per capability and financial year, the contracts ending in it, where at least two councils' do:
-    a contract end with no counterpart gives no window. By capability name, then year; in a window, soonest
-    first, then by council name."""
-    ending: dict[tuple[str, int], list[tuple[Council, StackEntry]]] = defaultdict(list)
-    today = directory.today
+    """Per capability and financial year, the councils' next contract ends in it, where at least two councils' are:
+    an end with no counterpart gives no window. By capability name, then year; in a window, soonest first, then by
+    council name."""
+    ending: dict[tuple[str, FinancialYear], list[ContractEnd]] = defaultdict(list)
     for council in by_name(c for c in directory.councils.values() if taking_part(c)):
-        for entry in council.stack:
-            if entry.contract_ends is not None and entry.contract_ends > today:
-                ending[(entry.capability, _starting_year(entry.contract_ends))].append((council, entry))
+        for end in next_ends(council, directory.today).values():
+            ending[(end.capability, FinancialYear.holding(end.ends))].append(end)
     windows = []
-    for (capability, year), entries in ending.items():
-        if len({council.id for council, _ in entries}) >= 2:
-            entries.sort(key=lambda found: found[1].contract_ends)  # stable: by council name on the same day
-            windows.append(RenewalWindow(capability, date(year, 4, 1), date(year + 1, 3, 31),
-                                         tuple(Usage(council, entry) for council, entry in entries)))
+    for (capability, year), ends in ending.items():
+        if len(ends) >= 2:  # one next end per council and capability: two ends are two councils
+            ends.sort(key=lambda end: end.ends)  # stable: by council name on the same day
+            windows.append(RenewalWindow(capability, year.starts, year.ends, tuple(ends)))
     windows.sort(key=lambda w: (directory.capabilities[w.capability].name.lower(), w.capability, w.starts))
     return windows
 

@@ -1,4 +1,5 @@
-"""Atom feeds of profile changes: one for the whole directory, one per capability.
+"""Atom feeds of profile changes: one for the whole directory, one per capability; and one of the reorganisation
+programme's changes, an entry per area dated by its latest fact (`as_of`).
 
 A change is a council confirming its profile: its `reviewed` date. That is the only dated fact about a
 profile in the content itself, so the feeds are the same on every build of the same content. (Git history
@@ -12,10 +13,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-from ..content.models import Capability, Council, Directory, StackEntry
+from ..content import vocabulary
+from ..content.models import Capability, Council, Directory, PartialDate, Reorganisation, StackEntry
 from ..derive.indexes import Derived, recently_reviewed
 from ..derive.records import Usage
 from ..site.addresses import Addresses
+from ..wording import date_as_stated, long_date
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 100  # the most recent changes; the full record is in api/councils.json
@@ -40,10 +43,31 @@ FEED_FIELDS = (
 )
 
 
+PROGRAMME_FEED_FIELDS = (
+    ("feed/id", "The feed's own address."),
+    ("feed/title", "What the feed follows: the reorganisation under way."),
+    ("feed/subtitle", "What counts as a change."),
+    ("feed/updated", f"The newest entry's date; {NO_CHANGE_YET[:10]} while the feed has no entries."),
+    ("feed/author/name", "The directory's name."),
+    ("feed/link", "Two links: the feed's own address (rel=self) and the programme page (rel=alternate)."),
+    ("feed/rights", "The licence of the directory's content."),
+    ("feed/entry", "One per area being reorganised whose latest fact is dated, newest first (then by name)."),
+    ("entry/id", "A permanent identifier (a tag: URI) for the area and the date of its latest fact, so that each new "
+                 "fact shows as a new entry in a feed reader."),
+    ("entry/title", "The area's name and the stage it has reached."),
+    ("entry/updated", "The date of the area's latest fact (its as_of), at midnight UTC: the first day of the month or "
+                      "year when only that is known."),
+    ("entry/link", "The area's page."),
+    ("entry/summary", "Where it stands: its stage, its proposals, the decision and its standing (confirmed or "
+                      "reported only), the first elections and vesting day."),
+)
+
+
 def write_feeds(directory: Directory, derived: Derived, staging: Path) -> None:
     urls = Addresses(directory.site)
     (staging / urls.capability_feeds).mkdir(parents=True, exist_ok=True)
     _write(staging / urls.changes_feed, changes_feed(directory))
+    _write(staging / urls.reorganisations_feed, programme_feed(directory, derived))
     for capability in directory.capabilities.values():
         _write(staging / urls.capability_feed(capability.id),
                capability_feed(directory, capability, derived.capability_users[capability.id]))
@@ -119,6 +143,58 @@ def _stack_summary(directory: Directory, stack: list[StackEntry]) -> str:
         uses.append(f"{directory.products[entry.product].name} for {directory.capabilities[entry.capability].name}"
                     + (f" ({detail})" if detail else ""))
     return "Profile confirmed. Uses " + "; ".join(uses) + "."
+
+
+def programme_feed(directory: Directory, derived: Derived) -> ElementTree.Element:
+    """An entry per area under way with a dated latest fact, newest first: the same content, the same feed."""
+    site, urls = directory.site, Addresses(directory.site)
+    areas = sorted((area for area in derived.programme.timeline if area.reorganisation.as_of),
+                   key=lambda area: area.reorganisation.name.lower())
+    areas.sort(key=lambda area: PartialDate(area.reorganisation.as_of).first_day, reverse=True)  # stable: by name
+    path = urls.reorganisations_feed
+    feed = ElementTree.Element("feed", xmlns=ATOM_NAMESPACE)
+    ElementTree.SubElement(feed, "id").text = urls.full(path)
+    ElementTree.SubElement(feed, "title").text = f"{site.title}: local government reorganisation"
+    ElementTree.SubElement(feed, "subtitle").text = ("Where each area being reorganised has got to. A change is the "
+                                                     "date of an area's latest fact.")
+    ElementTree.SubElement(feed, "updated").text = (_timestamp(PartialDate(areas[0].reorganisation.as_of).first_day)
+                                                    if areas else NO_CHANGE_YET)
+    ElementTree.SubElement(ElementTree.SubElement(feed, "author"), "name").text = site.title
+    ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml", href=urls.full(path))
+    ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=urls.full(urls.reorganisations))
+    ElementTree.SubElement(feed, "rights").text = f"{site.licence} ({site.licence_url})"
+    base = urlsplit(site.base_url)
+    for area in areas:
+        reorganisation = area.reorganisation
+        entry = ElementTree.SubElement(feed, "entry")
+        page = urls.reorganisation(reorganisation.id).rstrip("/")
+        ElementTree.SubElement(entry, "id").text = f"tag:{base.hostname},{reorganisation.as_of}:{base.path}{page}"
+        ElementTree.SubElement(entry, "title").text = (f"{reorganisation.name}: "
+                                                       f"{vocabulary.label(reorganisation.stage, 'stage')}")
+        ElementTree.SubElement(entry, "updated").text = _timestamp(PartialDate(reorganisation.as_of).first_day)
+        ElementTree.SubElement(entry, "link", rel="alternate", type="text/html",
+                               href=urls.full(urls.reorganisation(reorganisation.id)))
+        ElementTree.SubElement(entry, "summary", type="text").text = _area_summary(reorganisation, area.proposals)
+    return feed
+
+
+def _area_summary(reorganisation: Reorganisation, proposals: int) -> str:
+    """'Decided, as of March 2026. 3 proposals. Chosen: three unitary councils (confirmed: ...). ...'."""
+    parts = [f"{vocabulary.label(reorganisation.stage, 'stage')}, as of {date_as_stated(reorganisation.as_of)}.",
+             f"{proposals} proposal{'' if proposals == 1 else 's'}."]
+    decision = reorganisation.decision
+    if decision is not None:
+        chosen = reorganisation.proposal(decision.proposal)
+        parts.append(f"Chosen: {chosen.title if chosen else decision.proposal}"
+                     f"{', ' + date_as_stated(decision.date) if decision.date else ''}. "
+                     f"{vocabulary.DECISION_STANDING.meaning(decision.standing)}")
+    else:
+        parts.append("No decision yet.")
+    planned = " (indicative)" if reorganisation.indicative else ""
+    if reorganisation.elections:
+        parts.append(f"First elections: {date_as_stated(reorganisation.elections)}{planned}.")
+    parts.append(f"Vesting day: {long_date(reorganisation.vesting)}{planned}.")
+    return " ".join(parts)
 
 
 def _timestamp(day: date) -> str:

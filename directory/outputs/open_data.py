@@ -23,21 +23,28 @@ from ..content.models import (
     Capability,
     CapabilityGroup,
     Challenge,
+    Contract,
     Council,
     Directory,
+    Decision,
     Participation,
+    Phase,
     Pledge,
     Product,
     Project,
+    Proposal,
+    ProposedCouncil,
     Reorganisation,
+    Source,
     StackEntry,
     Topic,
     provenance,
 )
+from ..content.vocabulary import REORGANISATION_STAGE, SEEKING
 from ..derive.indexes import Derived
-from ..derive.matching import Match
+from ..derive.matching import REASON_KINDS, Match
 from ..memory import collector_paused
-from .feeds import FEED_FIELDS, write_feeds
+from .feeds import FEED_FIELDS, PROGRAMME_FEED_FIELDS, write_feeds
 from .schemas import json_schemas
 from ..site.addresses import Addresses
 from .sitemap import ROBOTS_FIELDS, SITEMAP_FIELDS, write_robots, write_sitemap
@@ -81,9 +88,10 @@ def _url_field(kind: str) -> tuple[str, str]:
 PROVENANCE = ("provenance", '"declared" when the council states it in its own profile, "public source" when '
                             "it comes from the public source in source.")
 STACK_ENTRY_FIELDS = _model_fields(StackEntry) + (PROVENANCE,)
+CONTRACT_FIELDS = _model_fields(Contract) + (PROVENANCE,)
 COUNCIL_FIELDS: Fields = (
     ("id", "The council's id: its file name in content/councils/, without .yaml."),
-    *_model_fields(Council, skip=("id", "stack", "challenges", "projects")),
+    *_model_fields(Council, skip=("id", "stack", "challenges", "projects", "contracts")),
     ("claimed", "true once the council names who maintains its profile (maintainers)."),
     _url_field("council"),
     ("stack", Council.model_fields["stack"].description),
@@ -95,6 +103,8 @@ COUNCIL_FIELDS: Fields = (
     ("projects[].pledge", "What the council pledges to a fund project, or null."),
     *_model_fields(Pledge, "projects[].pledge."),
     *_under("projects[].", (PROVENANCE,)),
+    ("contracts", Council.model_fields["contracts"].description + " In the order of the council's file."),
+    *_under("contracts[].", CONTRACT_FIELDS),
     ("reorganisations", "Ids of the reorganisations the council is part of, as predecessor or successor."),
 )
 USE_FIELDS: Fields = (
@@ -114,6 +124,7 @@ PRODUCT_FIELDS: Fields = (
 PROJECT_FIELDS: Fields = (
     ("id", "The project's id: its file name in content/projects/, without .yaml."),
     *_model_fields(Project, skip=("id",)),
+    *_model_fields(Phase, "phases[]."),
     _url_field("project"),
     ("participants", "The councils taking part, by role (lead, funder, partner, user) then name: derived from "
                      "the councils' own profiles."),
@@ -145,14 +156,18 @@ TOPIC_FIELDS: Fields = (
 REORGANISATION_FIELDS: Fields = (
     ("id", "The reorganisation's id: its file name in content/reorganisations/, without .yaml."),
     *_model_fields(Reorganisation, skip=("id",)),
+    *_model_fields(Proposal, "proposals[]."),
+    *_model_fields(ProposedCouncil, "proposals[].makeup[]."),
+    *_model_fields(Decision, "decision."),
+    *_model_fields(Source, "sources[]."),
     _url_field("reorganisation"),
 )
 MATCH_FIELDS: Fields = (
     ("councils", "The two councils' ids, in alphabetical order."),
     ("score", "How strongly the two councils should talk: the reasons' weights added up; higher is stronger."),
     ("reasons", "Why, strongest first."),
-    ("reasons[].kind", "The kind of reason: same-product, shared-topic, can-help, renewal-window, same-project or "
-                       "same-reorganisation."),
+    ("reasons[].kind", f"The kind of reason: {', '.join(REASON_KINDS[:-1])} or {REASON_KINDS[-1]}, as the matches "
+                       "page explains them."),
     ("reasons[].ids", "The ids the reason rests on: product, capability, topic, project or reorganisation ids."),
     ("reasons[].sentence", "The reason in plain words."),
     ("reasons[].weight", "The reason's share of the score."),
@@ -190,6 +205,93 @@ STACK_CSV: Fields = (
     ("notes", "How the council uses it, as written in its profile (Markdown; may span several lines)."),
     ("provenance", "declared (stated by the council in its own profile) or public source."),
     ("source", "The public source of the entry, when it has one."),
+)
+
+PARTICIPATIONS_CSV: Fields = (
+    ("council_id", "The council's id."),
+    ("council_name", "The council's official name."),
+    ("council_status", "active, abolished or forthcoming: an abolished council keeps its part in the projects it "
+                       "took part in."),
+    ("replaced_by", "For an abolished council: ids of the councils that replaced it, separated by '; '."),
+    ("project_id", "The project's id."),
+    ("project_name", "The project's name."),
+    ("phase_id", "The funded phase the council took part in; empty for its part in the project as a whole."),
+    ("phase_name", "The phase's own title, as its source gives it."),
+    ("programme", "The funding programme that paid for the phase: local-digital-fund or local-digital-c19-challenge."),
+    ("round", "The round of the programme that awarded the phase, when the source gives it."),
+    ("started", "When the phase was awarded or began: YYYY-MM-DD, YYYY-MM or YYYY, as precisely as the source gives "
+                "it."),
+    ("role", "The council's role: lead, funder, partner or user."),
+    ("provenance", "declared (stated by the council in its own profile) or public source."),
+    ("source", "The public source showing the council's part, when it has one."),
+    ("notes", "What the source leaves uncertain about the council's part (Markdown)."),
+)
+CHALLENGES_CSV: Fields = (
+    ("council_id", "The council's id."),
+    ("council_name", "The council's official name."),
+    ("title", "The challenge, in a few words."),
+    ("status", "exploring, planning, in-progress or done."),
+    ("topics", "Ids of the topics it is about, separated by '; '."),
+    ("capabilities", "Ids of the capabilities it concerns, separated by '; '."),
+    ("seeking", f"What help the council would welcome ({', '.join(SEEKING.values)}), separated by '; '."),
+    ("description", "More about the challenge, as written in the profile (Markdown; may span several lines)."),
+)
+PLEDGES_CSV: Fields = (
+    ("council_id", "The council's id."),
+    ("council_name", "The council's official name."),
+    ("project_id", "The id of the project it pledges to."),
+    ("project_name", "The project's name."),
+    ("role", "The council's role in the project: lead, funder, partner or user."),
+    ("money_gbp", "Money pledged, in pounds; empty when the pledge names none."),
+    ("days", "Staff days pledged; empty when the pledge names none."),
+    ("provenance", "declared (stated by the council in its own profile) or public source."),
+    ("source", "The public source of the pledge, when it has one."),
+)
+
+PROPOSALS_CSV: Fields = (
+    ("reorganisation_id", "The id of the reorganisation (area) the proposal was made for."),
+    ("reorganisation_name", "The area's name."),
+    ("stage", "The stage the area has reached: " + ", ".join(REORGANISATION_STAGE.values) + "."),
+    ("as_of", "The date of the area's latest fact: YYYY-MM-DD, YYYY-MM or YYYY, as precisely as the source gives it."),
+    ("proposal_id", Proposal.model_fields["id"].description),
+    ("title", Proposal.model_fields["title"].description),
+    ("councils", Proposal.model_fields["councils"].description),
+    ("submitted_by", "Ids of the councils that submitted or backed it, separated by '; '; empty when no source says."),
+    ("submitted", Proposal.model_fields["submitted"].description),
+    ("proposed_councils", "The councils it would make, by name as it gives them ('unnamed' where it gives none), "
+                          "separated by '; '; empty when no source gives its makeup."),
+    ("also_covers", "Ids of other reorganisations whose councils it also takes in, separated by '; '."),
+    ("invalid", "Why the government ruled it not a valid proposal, when it did (Markdown); otherwise empty."),
+    ("chosen", "yes when the area's decision chose it, otherwise no."),
+    ("decision_standing", "For the chosen proposal: confirmed (its source states the decision) or reported-only "
+                          "(not confirmed by GOV.UK or the council); otherwise empty."),
+    ("source", Proposal.model_fields["source"].description),
+    ("url", "The proposal on its area's page on this site."),
+)
+
+CONTRACTS_CSV: Fields = (
+    ("council_id", "The council's id."),
+    ("council_name", "The council's official name."),
+    ("gss", "The council's ONS GSS code."),
+    ("council_status", "active, abolished or forthcoming: an abolished council keeps the contracts it signed."),
+    ("capability_id", "What the contract is for: a capability id."),
+    ("capability_name", "The capability's name."),
+    ("product_id", "The product it is for, when the source names one."),
+    ("product_name", "The product's name."),
+    ("suppliers", "Who the contract is with, as the source names them, separated by '; '."),
+    ("title", "The notice's or decision's title, as published."),
+    ("starts", "When the contract starts (YYYY-MM-DD)."),
+    ("ends", "When the contract ends (YYYY-MM-DD), before any extension it allows."),
+    ("value_gbp", "Its value in pounds as the source states it, normally without VAT."),
+    ("status", "signed, awarded, tender, notice or approved (a council decision approving it, which does not show it "
+               "was signed)."),
+    ("buyer_inferred", "yes when the notice does not name the council as its buyer and the council was identified "
+                       "from other evidence (notes say which), otherwise no."),
+    ("ocid", "The Open Contracting ID of the procurement, as Contracts Finder and Find a Tender publish it."),
+    ("provenance", "declared (stated by the council in its own profile) or public source."),
+    ("source", "The public page the facts were read from, when it has one."),
+    ("notice", "The official notice page, when the facts were read from a copy of it elsewhere (source)."),
+    ("notes", "What the source leaves uncertain (Markdown; may span several lines)."),
 )
 
 CSV_NOTE = ("UTF-8 with a byte order mark, so that Excel shows accented names correctly (Python reads it with "
@@ -231,6 +333,26 @@ COUNCILS_CSV_FILE = OpenData(Addresses.councils_csv, "Councils (spreadsheet)", "
 STACK_CSV_FILE = OpenData(Addresses.stack_csv, "Stack entries (spreadsheet)", "One row per council and stack entry: "
                           "who uses which product for what, and where each fact comes from. " + CSV_NOTE,
                           "CSV", STACK_CSV)
+PARTICIPATIONS_CSV_FILE = OpenData(Addresses.participations_csv, "Councils' parts in projects (spreadsheet)",
+                                   "One row per council and part it took in a project: each funded phase it led "
+                                   "or joined, or the project as a whole, with its role and where each fact comes "
+                                   "from. Councils in id order; each council's projects as its page lists them, "
+                                   "those it led first. " + CSV_NOTE, "CSV", PARTICIPATIONS_CSV)
+CHALLENGES_CSV_FILE = OpenData(Addresses.challenges_csv, "Challenges (spreadsheet)", "One row per council and "
+                               "challenge: what it is working on, and what help it would welcome. " + CSV_NOTE,
+                               "CSV", CHALLENGES_CSV)
+CONTRACTS_CSV_FILE = OpenData(Addresses.contracts_csv, "Contracts (spreadsheet)", "One row per council and contract: "
+                              "what it is for, with whom, when it starts and ends, its value, how far it is shown to "
+                              "have gone, and the notice or decision it comes from. Councils in id order; each "
+                              "council's contracts as its page lists them. Notices from Contracts Finder and Find a "
+                              "Tender: contains public sector information licensed under the Open Government Licence "
+                              "v3.0. " + CSV_NOTE, "CSV", CONTRACTS_CSV)
+PLEDGES_CSV_FILE = OpenData(Addresses.pledges_csv, "Pledges (spreadsheet)", "One row per pledge a council makes to a "
+                            "project: money and staff days. " + CSV_NOTE, "CSV", PLEDGES_CSV)
+PROPOSALS_CSV_FILE = OpenData(Addresses.proposals_csv, "Reorganisation proposals (spreadsheet)", "One row per proposal "
+                              "submitted for the reorganisation under way, in order of the areas' ids, then as each "
+                              "area's file lists them: who backed it, the councils it would make, and whether the "
+                              "decision chose it. " + CSV_NOTE, "CSV", PROPOSALS_CSV)
 SCHEMAS = OpenData(Addresses.schemas + "<kind>.schema.json", "JSON Schemas", "The rules every content file is checked "
                    "against, for editors and for anyone writing a profile with their own tools.", "JSON Schema",
                    tuple((name, (model_doc or "").strip()) for name, model_doc in (
@@ -248,14 +370,18 @@ CAPABILITY_FEED = OpenData(Addresses.capability_feeds + "<id>.xml", "Changes for
                            "The same, for one capability: the councils that record a product for it. <id> is the "
                            "capability's id.",
                            "Atom", FEED_FIELDS)
+PROGRAMME_FEED = OpenData(Addresses.reorganisations_feed, "Reorganisation programme changes (Atom feed)",
+                          "Where each area being reorganised has got to, an entry per area dated by its latest fact "
+                          "(as_of), newest first. The same content always gives the same feed: no build date.",
+                          "Atom", PROGRAMME_FEED_FIELDS)
 SITEMAP = OpenData(Addresses.sitemap, "Sitemap", "Every page of the site, for search engines.", "XML", SITEMAP_FIELDS)
 ROBOTS = OpenData(Addresses.robots, "robots.txt", "Tells search engines where the sitemap is.", "Text", ROBOTS_FIELDS)
 
 
 OPEN_DATA: tuple[OpenData, ...] = (
     COUNCILS_JSON, PRODUCTS_JSON, PROJECTS_JSON, CAPABILITIES_JSON, TOPICS_JSON,
-    REORGANISATIONS_JSON, MATCHES_JSON,
-    COUNCILS_CSV_FILE, STACK_CSV_FILE, SCHEMAS, CHANGES_FEED, CAPABILITY_FEED, SITEMAP, ROBOTS,
+    REORGANISATIONS_JSON, PROPOSALS_CSV_FILE, PROGRAMME_FEED, MATCHES_JSON,
+    COUNCILS_CSV_FILE, STACK_CSV_FILE, PARTICIPATIONS_CSV_FILE, CHALLENGES_CSV_FILE, PLEDGES_CSV_FILE, CONTRACTS_CSV_FILE, SCHEMAS, CHANGES_FEED, CAPABILITY_FEED, SITEMAP, ROBOTS,
 )
 
 
@@ -283,6 +409,11 @@ def export(directory: Directory, derived: Derived, staging: Path, pages: list[st
         _write_records(staging / MATCHES_JSON.path, "matches", map(match_record, matches))
         _write_csv(staging / COUNCILS_CSV_FILE.path, COUNCILS_CSV, councils_rows(directory, urls))
         _write_csv(staging / STACK_CSV_FILE.path, STACK_CSV, stack_rows(directory))
+        _write_csv(staging / PROPOSALS_CSV_FILE.path, PROPOSALS_CSV, proposals_rows(directory, urls))
+        _write_csv(staging / PARTICIPATIONS_CSV_FILE.path, PARTICIPATIONS_CSV, participations_rows(directory, derived))
+        _write_csv(staging / CHALLENGES_CSV_FILE.path, CHALLENGES_CSV, challenges_rows(directory))
+        _write_csv(staging / PLEDGES_CSV_FILE.path, PLEDGES_CSV, pledges_rows(directory))
+        _write_csv(staging / CONTRACTS_CSV_FILE.path, CONTRACTS_CSV, contracts_rows(directory, derived))
         write_feeds(directory, derived, staging)
         write_sitemap(urls, pages, staging)
         write_robots(urls, staging)
@@ -294,7 +425,7 @@ def export(directory: Directory, derived: Derived, staging: Path, pages: list[st
 
 def council_record(council: Council, urls: Addresses, derived: Derived) -> dict:
     record = council.model_dump(mode="json")
-    for fact in (*record["stack"], *record["projects"]):
+    for fact in (*record["stack"], *record["projects"], *record["contracts"]):
         fact["provenance"] = provenance(fact["source"])
     record.update(claimed=council.claimed, url=urls.full(urls.council(council.id)),
                   reorganisations=sorted(derived.council_reorganisations.get(council.id, [])))
@@ -363,7 +494,7 @@ def match_record(match: Match) -> dict:
 
 
 # ----------------------------------------------------------------------------------------------
-# CSV rows, in the order of COUNCILS_CSV and STACK_CSV
+# CSV rows, in the order of each file's columns (COUNCILS_CSV, STACK_CSV, PARTICIPATIONS_CSV...)
 
 
 def councils_rows(directory: Directory, urls: Addresses) -> Iterable[list]:
@@ -380,6 +511,58 @@ def stack_rows(directory: Directory) -> Iterable[list]:
             yield [council.id, council.name, council.gss, capability.id, capability.name, product.id, product.name,
                    product.vendor, entry.since, entry.contract_ends, entry.hosting, entry.notes,
                    provenance(entry.source), entry.source]
+
+
+def participations_rows(directory: Directory, derived: Derived) -> Iterable[list]:
+    for council in directory.councils.values():
+        for item in derived.council_projects[council.id]:
+            for participation in item.participations:
+                phase = item.project.phase(participation.phase) if participation.phase else None
+                yield [council.id, council.name, council.status, "; ".join(council.replaced_by), item.project.id,
+                       item.project.name, participation.phase, phase and phase.name, phase and phase.programme,
+                       phase and phase.round, phase and phase.started, participation.role, participation.provenance,
+                       participation.source, participation.notes]
+
+
+def challenges_rows(directory: Directory) -> Iterable[list]:
+    for council in directory.councils.values():
+        for challenge in council.challenges:
+            yield [council.id, council.name, challenge.title, challenge.status, "; ".join(challenge.topics),
+                   "; ".join(challenge.capabilities), "; ".join(challenge.seeking), challenge.description]
+
+
+def pledges_rows(directory: Directory) -> Iterable[list]:
+    for council in directory.councils.values():
+        for participation in council.projects:
+            if participation.pledge is not None:
+                yield [council.id, council.name, participation.project, directory.projects[participation.project].name,
+                       participation.role, participation.pledge.money_gbp, participation.pledge.days,
+                       participation.provenance, participation.source]
+
+
+def proposals_rows(directory: Directory, urls: Addresses) -> Iterable[list]:
+    for reorganisation in directory.reorganisations.values():
+        decision = reorganisation.decision
+        for proposal in reorganisation.proposals:
+            chosen = decision is not None and decision.proposal == proposal.id
+            yield [reorganisation.id, reorganisation.name, reorganisation.stage, reorganisation.as_of, proposal.id,
+                   proposal.title, proposal.councils, "; ".join(proposal.submitted_by), proposal.submitted,
+                   "; ".join(proposed.name or "unnamed" for proposed in proposal.makeup),
+                   "; ".join(proposal.also_covers), proposal.invalid, "yes" if chosen else "no",
+                   decision.standing if chosen else None, proposal.source,
+                   urls.full(urls.reorganisation(reorganisation.id)) + f"#proposal-{proposal.id}"]
+
+
+def contracts_rows(directory: Directory, derived: Derived) -> Iterable[list]:
+    for council in directory.councils.values():
+        for contract in derived.council_contracts.get(council.id, []):
+            capability = directory.capabilities[contract.capability]
+            product = directory.products[contract.product] if contract.product else None
+            yield [council.id, council.name, council.gss, council.status, capability.id, capability.name,
+                   contract.product, product and product.name, "; ".join(contract.suppliers), contract.title,
+                   contract.starts, contract.ends, contract.value_gbp, contract.status,
+                   "yes" if contract.buyer_inferred else "no", contract.ocid, contract.provenance, contract.source,
+                   contract.notice, contract.notes]
 
 
 FORMULA_STARTS = frozenset("=+-@\t\r")  # what makes a spreadsheet read a cell as a formula (OWASP)

@@ -19,8 +19,9 @@ class Addresses:
     capabilities = "capabilities/"
     products = "products/"
     projects = "projects/"
+    funded_work = "projects/funded-work/"  # funded collaborative work by programme and round
     topics = "topics/"
-    reorganisations = "reorganisations/"
+    reorganisations = "reorganisations/"  # the programme: every area under way by stage, and those done before
     matches = "matches/"
     renewals = "renewals/"
     search = "search/"
@@ -43,9 +44,15 @@ class Addresses:
     matches_json = "api/matches.json"
     councils_csv = "data/councils.csv"
     stack_csv = "data/stack.csv"
+    participations_csv = "data/participations.csv"
+    challenges_csv = "data/challenges.csv"
+    pledges_csv = "data/pledges.csv"
+    contracts_csv = "data/contracts.csv"  # one row per council and contract, with its source
+    proposals_csv = "data/proposals.csv"
     schemas = "schemas/"
     changes_feed = "feeds/changes.xml"
     capability_feeds = "feeds/capabilities/"
+    reorganisations_feed = "feeds/reorganisations.xml"  # the reorganisation under way: an entry per area
     sitemap = "sitemap.xml"
     robots = "robots.txt"
 

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..content.models import (Capability, CapabilityGroup, Council, Directory, Pledge, Product, Project,
+from ..content.models import (Capability, CapabilityGroup, Contract, Council, Directory, Pledge, Product, Project,
                               Reorganisation, Site, Topic)
-from ..derive.indexes import Board, Figures, RenewalCalendar
+from ..derive.collaborations import CouncilProject, FundedPhase, FundedProgramme, Totals
+from ..derive.indexes import AreaProposal, Board, CouncilPlace, Figures, Programme, RenewalCalendar
 from ..derive.matching import Match, RenewalWindow, Summary
 from ..derive.opportunities import Candidate, PeerGroup
 from ..derive.records import ChallengeOf, Participant, Usage
+from ..derive.renewals import ContractEnd
 from .addresses import Addresses
 
 
@@ -91,7 +93,11 @@ class CouncilPage:
     stale: bool  # not reviewed for 12 months
     predecessors: list[Council]  # the councils it replaced
     reorganisations: list[Reorganisation]  # those it is part of, as predecessor or successor
-    matches: list[Match]  # its best matches, best first
+    matches: list[Match]  # its best matches with councils it is not being reorganised with, best first
+    place: CouncilPlace | None  # its area in the reorganisation under way, and the proposals it is in
+    partners: list[Match]  # its matches with the councils it is being reorganised with, best first
+    projects: list[CouncilProject]  # the projects it led or joined, led first, each with its parts in it
+    contracts: list[Contract]  # its contracts by capability name, then when they start (derive's council_contracts)
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,7 @@ class CapabilityPage:
     projects: list[Project]  # projects about it
     helpers: list[ChallengeOf]  # finished challenges about it: who can help
     seekers: list[ChallengeOf]  # open challenges asking for help with it
-    endings: list[Usage]  # contracts for it ending in the next five years
+    endings: list[ContractEnd]  # councils' next contracts for it ending in the next five financial years
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,7 @@ class ProjectRow:
 @dataclass(frozen=True)
 class ProjectsPage:
     by_kind: dict[str, list[ProjectRow]]  # project kind -> its projects, by name
+    funded: Totals  # funded collaborative work added up, for the link to it
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,14 @@ class ProjectPage:
     participants: list[Participant]  # by role, then name
     pledges: Pledge  # the participants' pledges added up
     candidates: list[Candidate]  # councils whose open challenges fit it
+    phases: list[FundedPhase]  # its funded phases in the order they started, each with who took part
+
+
+@dataclass(frozen=True)
+class FundedWorkPage:
+    programmes: list[FundedProgramme]  # each programme with its rounds, in the vocabulary's order
+    totals: Totals  # every funded phase added up
+    projects: int  # every project in the directory, for "N of M"
 
 
 @dataclass(frozen=True)
@@ -178,7 +193,11 @@ class TopicPage:
 
 @dataclass(frozen=True)
 class ReorganisationsPage:
-    reorganisations: list[Reorganisation]  # latest vesting day first
+    """The programme: every area under way by stage, its timeline and what is next; then those done before."""
+
+    programme: Programme
+    timeline_drawing: dict[str, Any]  # the timeline drawn (charts.programme_timeline): params of its component
+    reorganisations: list[Reorganisation]  # those vested (done before), latest vesting day first
 
 
 @dataclass(frozen=True)
@@ -186,6 +205,9 @@ class ReorganisationPage:
     reorganisation: Reorganisation
     board: Board
     peers: list[PeerGroup]
+    proposals: tuple[AreaProposal, ...]  # every proposal for its area, its own first, resolved to councils
+    # capability id -> what the councils created in 2019-2023 use for it, by capability name: who has done it before
+    done_before: dict[str, list[Usage]]
 
 
 @dataclass(frozen=True)
@@ -212,8 +234,13 @@ class ContributePage:
 
 
 @dataclass(frozen=True)
+class SearchPage:
+    synonyms: dict[str, list[str]]  # another name, lower case -> the names search also looks for (derive)
+
+
+@dataclass(frozen=True)
 class PlainPage:
-    """A page with nothing of its own to show: search, about."""
+    """A page with nothing of its own to show: about."""
 
 
 @dataclass(frozen=True)

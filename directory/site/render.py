@@ -26,8 +26,8 @@ from ..derive.indexes import COUNCIL_FACETS, Derived
 from ..derive.records import by_name
 from .. import wording
 from ..memory import frozen_for_fork
-from ..wording import MONTHS, long_date, month_year
-from . import contexts
+from ..wording import long_date, month_year
+from . import charts, contexts
 from .addresses import Addresses
 from .markdown import markdown
 
@@ -48,16 +48,9 @@ def number(value: int) -> str:
     return f"{value:,}"
 
 
-def quarter_label(quarter: Any) -> str:
-    """'Jan to Mar 2027': short, for a column heading."""
-    first = MONTHS[3 * quarter.number - 3][:3]
-    last = MONTHS[3 * quarter.number - 1][:3]
-    return f"{first} to {last} {quarter.year}"
-
-
-def quarters_span(first: Any, last: Any) -> str:
-    """'October 2026 to September 2027': the months from the start of one quarter to the end of another."""
-    return f"{MONTHS[3 * first.number - 3]} {first.year} to {MONTHS[3 * last.number - 1]} {last.year}"
+def financial_year(year: Any) -> str:
+    """A financial year (derive's FinancialYear) in words: '2026 to 2027'."""
+    return wording.financial_year(year.year)
 
 
 def environment() -> Environment:
@@ -65,9 +58,11 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       extensions=["jinja2.ext.do"], auto_reload=False)  # templates do not change during a build
     env.filters.update(markdown=markdown, label=vocabulary.label, long_date=long_date, month=month_year,
-                       money=money, number=number, slug=as_id, quarter=quarter_label, pledge=wording.pledge_words,
-                       heading=lambda value, name: vocabulary.VOCABULARIES[name].heading(value))
-    env.globals.update(quarters_span=quarters_span, vocabulary=vocabulary.VOCABULARIES, FACETS=COUNCIL_FACETS,
+                       as_stated=wording.date_as_stated,
+                       money=money, number=number, slug=as_id, financial_year=financial_year, pledge=wording.pledge_words,
+                       heading=lambda value, name: vocabulary.VOCABULARIES[name].heading(value),
+                       meaning=lambda value, name: vocabulary.VOCABULARIES[name].meaning(value))
+    env.globals.update(vocabulary=vocabulary.VOCABULARIES, FACETS=COUNCIL_FACETS,
                        tag_colour=lambda value, name: vocabulary.VOCABULARIES[name].colour(value))
     return env
 
@@ -143,26 +138,25 @@ def in_parallel(work: Callable[[Any], None], jobs: list[Any]) -> None:
             raise RuntimeError("rendering pages in the second process failed (see above)")
 
 
-def render(directory: Directory, derived: Derived, staging: Path, open_data: tuple[Any, ...]) -> list[str]:
+def render(directory: Directory, derived: Derived, staging: Path, open_data: tuple[Any, ...],
+           pages_type: Callable[[Path, contexts.Common], Pages] = Pages) -> list[str]:
     """Write every page into staging; returns the paths of the pages written. open_data: what the open-data
-    page lists (outputs/open_data.py OPEN_DATA, handed in by the pipeline: render comes before outputs)."""
+    page lists (outputs/open_data.py OPEN_DATA, handed in by the pipeline: render comes before outputs).
+    pages_type: what renders the pages queued; `serve` gives site/changes.py's ChangedPages, which renders
+    only the pages whose inputs changed since its last rendering."""
     urls = Addresses(directory.site)
-    pages = Pages(staging, contexts.Common(site=directory.site, urls=urls, names=contexts.Names(directory),
-                                           today=directory.today))
+    pages = pages_type(staging, contexts.Common(site=directory.site, urls=urls, names=contexts.Names(directory),
+                                                today=directory.today))
     copy_static(staging)
     pages.add(urls.home, "home.html", contexts.HomePage(derived.figures, derived.recently_reviewed))
     _councils(pages, urls, directory, derived)
     _vocabularies(pages, urls, directory, derived)
     _projects(pages, urls, directory, derived)
-    pages.add(urls.reorganisations, "reorganisations.html", contexts.ReorganisationsPage(
-        sorted(directory.reorganisations.values(), key=lambda r: (-r.vesting.toordinal(), r.name))))
-    for reorganisation in directory.reorganisations.values():
-        pages.add(urls.reorganisation(reorganisation.id), "reorganisation.html", contexts.ReorganisationPage(
-            reorganisation, derived.boards[reorganisation.id], derived.reorganisation_peers.get(reorganisation.id, [])))
+    _reorganisations(pages, urls, directory, derived)
     pages.add(urls.renewals, "renewals.html", contexts.RenewalsPage(derived.renewal_calendar, derived.renewal_windows))
     pages.add(urls.matches, "matches.html", contexts.MatchesPage(
         matching.strongest(derived.all_matches), matching.summarise(derived.all_matches), matching))
-    pages.add(urls.search, "search.html", contexts.PlainPage())
+    pages.add(urls.search, "search.html", contexts.SearchPage(derived.search_synonyms))
     pages.add(urls.contribute, "contribute.html", contexts.ContributePage(_field_docs()))
     pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(open_data))
     pages.add(urls.about, "about.html", contexts.PlainPage())
@@ -171,6 +165,19 @@ def render(directory: Directory, derived: Derived, staging: Path, open_data: tup
                    contexts.Page(root=urlsplit(directory.site.base_url).path, path=urls.not_found, search_type=None),
                    contexts.NotFoundPage(Markup((STATIC / "style.css").read_text(encoding="utf-8"))))
     return pages.finish()
+
+
+def _reorganisations(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
+    """The programme page (the reorganisations' index) and a page per reorganisation."""
+    done = sorted((r for r in directory.reorganisations.values() if r.stage == "vested"),
+                  key=lambda r: (-r.vesting.toordinal(), r.name))
+    pages.add(urls.reorganisations, "reorganisations.html", contexts.ReorganisationsPage(
+        derived.programme, charts.programme_timeline(derived.programme.timeline, directory.today), done))
+    for reorganisation in directory.reorganisations.values():
+        pages.add(urls.reorganisation(reorganisation.id), "reorganisation.html", contexts.ReorganisationPage(
+            reorganisation, derived.boards[reorganisation.id], derived.reorganisation_peers.get(reorganisation.id, []),
+            derived.area_proposals[reorganisation.id],
+            derived.done_before if reorganisation.stage != "vested" else {}))
 
 
 def copy_static(staging: Path) -> None:
@@ -194,7 +201,9 @@ def _councils(pages: Pages, urls: Addresses, directory: Directory, derived: Deri
             council=council, stale=council.id in derived.stale_councils,
             predecessors=derived.council_predecessors.get(council.id, []),
             reorganisations=[directory.reorganisations[r] for r in derived.council_reorganisations.get(council.id, [])],
-            matches=derived.matches.get(council.id, [])))
+            matches=derived.matches.get(council.id, []), projects=derived.council_projects[council.id],
+            place=derived.council_places.get(council.id), partners=derived.merger_partners.get(council.id, []),
+            contracts=derived.council_contracts.get(council.id, [])))
 
 
 def _vocabularies(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
@@ -231,11 +240,13 @@ def _projects(pages: Pages, urls: Addresses, directory: Directory, derived: Deri
     by_kind: dict[str, list[contexts.ProjectRow]] = {kind: [] for kind in vocabulary.PROJECT_KIND.values}
     for project in by_name(directory.projects.values()):
         by_kind[project.kind].append(contexts.ProjectRow(project, len(derived.project_participants[project.id])))
-    pages.add(urls.projects, "projects.html", contexts.ProjectsPage(by_kind))
+    pages.add(urls.projects, "projects.html", contexts.ProjectsPage(by_kind, derived.funded_totals))
+    pages.add(urls.funded_work, "funded_work.html", contexts.FundedWorkPage(
+        list(derived.funded_programmes.values()), derived.funded_totals, len(directory.projects)))
     for project in directory.projects.values():
         pages.add(urls.project(project.id), "project.html", contexts.ProjectPage(
             project, derived.project_participants[project.id], derived.project_pledges[project.id],
-            derived.project_candidates.get(project.id, [])))
+            derived.project_candidates.get(project.id, []), derived.project_phases[project.id]))
 
 
 def _field_docs() -> dict[str, list[tuple[str, str]]]:

@@ -2,7 +2,9 @@
 
 Each page type is found the way a visitor finds it: a section from the home page's link to it (by the
 link's words), a page of that section from the first link in the section's index. Only the pages the
-issue names as examples (a council with a stack, a product, a fund project, a reorganisation) are fixed.
+issue names as examples (a council with a stack, a product, a fund project, a reorganisation, a decided and an
+undecided area of the reorganisation under way, and a council in each) are fixed. The reorganisations index is
+the programme page.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from directory.content.models import Directory
 
 _BASE = "http://site.invalid/"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-NOT_TEXT = {"script", "style", "template"}
+NOT_TEXT = {"script", "style", "template", "title", "desc"}  # title, desc: an SVG's name and description, not shown
 
 
 @dataclass(frozen=True)
@@ -180,8 +182,26 @@ def _capabilities_in_use(d: Directory) -> set[str]:
     return {entry.capability for council in d.councils.values() for entry in council.stack}
 
 
+def _council_with_contracts(d: Directory) -> str:
+    """The first council, by id, whose contracts show every state a contracts table shows: an approval not yet signed,
+    a notice, a buyer inferred from the notice."""
+    for council in sorted(d.councils.values(), key=lambda council: council.id):
+        statuses = {contract.status for contract in council.contracts}
+        if {"approved", "notice"} <= statuses and any(contract.buyer_inferred for contract in council.contracts):
+            return council.id
+    raise NotFound("no council has contracts with an approval, a notice and a buyer inferred")
+
+
 def _modules(d: Directory) -> list[str]:
     return [p.id for p in d.projects.values() if p.kind == "module"]
+
+
+def _funded_projects(d: Directory) -> list[str]:
+    return [p.id for p in d.projects.values() if len(p.phases) > 1]
+
+
+def _councils_that_led(d: Directory) -> list[str]:
+    return [c.id for c in d.councils.values() if any(p.role == "lead" and p.phase for p in c.projects)]
 
 
 COUNCILS = _index(r"^councils( a to z)?$", "the councils A to Z")
@@ -190,12 +210,14 @@ PRODUCTS = _index(r"^products$", "the products")
 PROJECTS = _index(r"^(shared )?projects$", "the shared projects")
 TOPICS = _index(r"^topics$", "the topics")
 REORGANISATIONS = _index(r"^reorganisations$", "the reorganisations")
+FUNDED_WORK = _index(r"^funded collaborative work$", "the funded collaborative work")
 
 PAGE_TYPES: list[PageType] = [
     PageType("home", lambda site, d: ""),
     PageType("councils-a-z", COUNCILS),
     PageType("council-filter", _council_filter),
     PageType("council-with-stack", lambda site, d: "councils/cumberland/"),
+    PageType("council-with-contracts", lambda site, d: f"councils/{_council_with_contracts(d)}/"),
     PageType("capabilities", CAPABILITIES),
     PageType("capability", _first_in(CAPABILITIES, "capabilities", _capabilities_in_use,
                                      "the page of a capability some council uses")),
@@ -204,10 +226,20 @@ PAGE_TYPES: list[PageType] = [
     PageType("projects", PROJECTS),
     PageType("fund-project", lambda site, d: "projects/localgov-elections/"),
     PageType("module", _first_in(PROJECTS, "projects", _modules, "a shared module's page")),
+    PageType("funded-work", FUNDED_WORK),
+    PageType("funded-project", _first_in(FUNDED_WORK, "projects", _funded_projects,
+                                         "the page of a project with several funded phases")),
+    PageType("council-that-led", _first_in(FUNDED_WORK, "councils", _councils_that_led,
+                                           "the page of a council that led a funded project")),
     PageType("topics", TOPICS),
     PageType("topic", _first_in(TOPICS, "topics", lambda d: d.topics, "a topic's page")),
     PageType("reorganisations", REORGANISATIONS),
     PageType("reorganisation", lambda site, d: "reorganisations/surrey-2027/"),
+    # The reorganisation under way: a decided area, an undecided one, and a council in each.
+    PageType("reorganisation-decided", lambda site, d: "reorganisations/norfolk-2028/"),
+    PageType("reorganisation-undecided", lambda site, d: "reorganisations/hampshire-iow-portsmouth-southampton-2028/"),
+    PageType("council-in-decided-area", lambda site, d: "councils/breckland/"),
+    PageType("council-in-undecided-area", lambda site, d: "councils/hart/"),
     PageType("renewals", _index(r"renewal", "the renewals page")),
     PageType("matches", lambda site, d: linked_by_words(site, r"match", "the matches page")),
     PageType("search", _index(r"^search$", "the search page"), needs_script=True),
