@@ -1,5 +1,5 @@
 """The reorganisation under way, as shipped: every area, council, proposal and decision of the LGR programme
-dataset, and nothing it does not say. The checks against the dataset itself skip without ../shared."""
+dataset, and nothing it does not say. The checks against the dataset itself skip without the shared data beside the checkout."""
 from __future__ import annotations
 
 import csv
