@@ -52,6 +52,8 @@ class Derived:
     search_synonyms: dict[str, list[str]]  # another name, lower case -> the names of what it stands for
     # Matching and opportunities (matching.py, opportunities.py).
     all_matches: list[Match]  # every pair of councils that match, best first
+    strongest_matches: list[Match]  # the national list on the matches page, varied (a few pairs per council)
+    match_summary: matching.Summary  # how many pairs and councils match, by kind of reason
     matches: dict[str, list[Match]]  # council id -> its top ten matches, best first; every council has an entry
     # council id -> its matches with the councils it is being reorganised with, best first (kept out of `matches`,
     # which they would fill: they always match)
@@ -102,6 +104,8 @@ def derive_indexes(directory: Directory) -> Derived:
         renewal_calendar=renewal_calendar(directory),
         search_synonyms=search_synonyms(directory),
         all_matches=every_match,
+        strongest_matches=matching.strongest(every_match),
+        match_summary=matching.summarise(every_match),
         matches=matching.top_matches(directory, every_match),
         merger_partners=matching.merger_partners(directory, every_match),
         renewal_windows=opportunities.renewal_windows(directory),

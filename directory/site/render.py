@@ -155,7 +155,7 @@ def render(directory: Directory, derived: Derived, staging: Path, open_data: tup
     _reorganisations(pages, urls, directory, derived)
     pages.add(urls.renewals, "renewals.html", contexts.RenewalsPage(derived.renewal_calendar, derived.renewal_windows))
     pages.add(urls.matches, "matches.html", contexts.MatchesPage(
-        matching.strongest(derived.all_matches), matching.summarise(derived.all_matches), matching))
+        derived.strongest_matches, derived.match_summary, matching))
     pages.add(urls.search, "search.html", contexts.SearchPage(derived.search_synonyms))
     pages.add(urls.contribute, "contribute.html", contexts.ContributePage(_field_docs()))
     pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(open_data))
