@@ -34,22 +34,25 @@ class SearchPage:
         """Type the query as a person would, then wait until results are shown for it."""
         self.box.click()
         self.box.press_sequentially(query, delay=10)
-        self.wait_for_results()
+        self.wait_for_results(answering=query)
         return self
 
-    def wait_for_results(self, differing_from: tuple | None = None) -> None:
+    def wait_for_results(self, differing_from: tuple | None = None, answering: str | None = None) -> None:
         """Wait until results are listed, their number is announced, and both have stopped changing
-        (searches are debounced and results arrive in parts); after a filter, until they have changed."""
+        (searches are debounced and results arrive in parts); after a filter, until they have changed; after
+        typing, until the status announces results for the whole query (on a slow machine a pause between two
+        keys searches for the first letters, and those results are complete and steady too)."""
         previous, waited = None, 0
         while True:
             state = (self.result_count(), self.result_paths())
-            ready = state[0] is not None and bool(state[1]) and state != differing_from
+            ready = (state[0] is not None and bool(state[1]) and state != differing_from
+                     and (answering is None or f"“{answering}”" in self.status_text()))
             if ready and state == previous:
                 return
             if waited >= TIMEOUT_MS:
                 raise AssertionError(f"waited {TIMEOUT_MS / 1000:.0f}s for search results to be shown and their "
                                      f"number announced in a status message; last seen: {state[0]} announced, "
-                                     f"{len(state[1])} result links")
+                                     f"{len(state[1])} result links, status {self.status_text()!r}")
             previous = state if ready else None
             self.page.wait_for_timeout(250)
             waited += 250
@@ -67,9 +70,15 @@ class SearchPage:
                 paths.append(path)
         return paths
 
+    def status_text(self) -> str:
+        return " ".join(status.inner_text() for status in self._statuses())
+
+    def _statuses(self):
+        return self.page.locator("[role=status], [aria-live=polite], [aria-live=assertive], output").all()
+
     def result_count(self) -> int | None:
         """The number of results, read from the status message that announces it to screen readers."""
-        for status in self.page.locator("[role=status], [aria-live=polite], [aria-live=assertive], output").all():
+        for status in self._statuses():
             match = re.search(r"([\d,]+)\s+results?\b", status.inner_text(), re.IGNORECASE)
             if match:
                 return int(match.group(1).replace(",", ""))
