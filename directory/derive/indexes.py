@@ -598,6 +598,15 @@ class AreaProposal:
     def placement(self, council: str) -> tuple[FutureCouncil, ...]:
         return self.placements.get(council, ())
 
+    def future_name(self, future: FutureCouncil) -> str:
+        """What pages call one of its proposed councils: the new council's own name once the decision names it,
+        else the proposal's name for it, else its place in the proposal."""
+        if future.council is not None and self.chosen:
+            return future.council.name
+        if future.name:
+            return future.name
+        return "A single new council" if len(self.futures) == 1 else f"Unnamed council {future.number} of {len(self.futures)}"
+
 
 def area_proposals(directory: Directory) -> dict[str, tuple[AreaProposal, ...]]:
     """Reorganisation id -> every proposal for its area: its own, then those of other areas that also cover it."""

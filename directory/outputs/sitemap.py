@@ -20,9 +20,10 @@ ROBOTS_FIELDS = (
 
 
 def write_sitemap(urls: Addresses, pages: list[str], staging: Path) -> None:
-    """sitemap.xml: every page. One file holds up to 50,000 addresses; 10,000 councils make about 11,000 pages."""
+    """sitemap.xml: every page but the embeddable views, which are parts of pages listed (their canonical address).
+    One file holds up to 50,000 addresses; 10,000 councils make about 11,000 pages."""
     urlset = ElementTree.Element("urlset", xmlns=SITEMAP_NAMESPACE)
-    for path in pages:
+    for path in (path for path in pages if not path.startswith(urls.embeds)):
         ElementTree.SubElement(ElementTree.SubElement(urlset, "url"), "loc").text = urls.full(path)
     ElementTree.indent(urlset)
     text = ElementTree.tostring(urlset, encoding="unicode")

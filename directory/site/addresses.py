@@ -28,6 +28,7 @@ class Addresses:
     contribute = "contribute/"
     open_data = "open-data/"
     about = "about/"
+    embeds = "embed/"  # views made to sit in another site's iframe: a part of a page, on its own
     not_found = "404.html"  # served for any missing path, so its links are written from the site's own path
 
     stylesheet = "static/style.css"
@@ -85,6 +86,14 @@ class Addresses:
 
     def reorganisation(self, reorganisation_id: str) -> str:
         return f"{self.reorganisations}{reorganisation_id}/"
+
+    def embed_capability(self, capability_id: str) -> str:
+        """A capability's map and table, to embed."""
+        return f"{self.embeds}{self.capability(capability_id)}"
+
+    def embed_reorganisation(self, reorganisation_id: str) -> str:
+        """An area's map and convergence board, to embed."""
+        return f"{self.embeds}{self.reorganisation(reorganisation_id)}"
 
     def record(self, kind: str, record_id: str) -> str:
         return f"{self.RECORD_FOLDERS[kind]}{record_id}/"

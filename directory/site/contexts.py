@@ -19,6 +19,7 @@ from ..derive.opportunities import Candidate, PeerGroup
 from ..derive.records import ChallengeOf, Participant, Usage
 from ..derive.renewals import ContractEnd
 from .addresses import Addresses
+from .maps import HexMap
 
 
 class Names:
@@ -98,6 +99,7 @@ class CouncilPage:
     partners: list[Match]  # its matches with the councils it is being reorganised with, best first
     projects: list[CouncilProject]  # the projects it led or joined, led first, each with its parts in it
     contracts: list[Contract]  # its contracts by capability name, then when they start (derive's council_contracts)
+    map: HexMap | None  # where it is, with the councils it is being reorganised with; None when it has no hex
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class CapabilityPage:
     helpers: list[ChallengeOf]  # finished challenges about it: who can help
     seekers: list[ChallengeOf]  # open challenges asking for help with it
     endings: list[ContractEnd]  # councils' next contracts for it ending in the next five financial years
+    maps: list[HexMap]  # each council coloured by the product it records for it (districts, then counties)
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ class ProductPage:
     usages: list[Usage]
     councils: int
     modules: list[Project]  # projects extending it
+    maps: list[HexMap]  # the councils that use it (districts, then counties)
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,7 @@ class ReorganisationsPage:
 
     programme: Programme
     timeline_drawing: dict[str, Any]  # the timeline drawn (charts.programme_timeline): params of its component
+    map: HexMap | None  # each district and unitary council coloured by its area's stage
     reorganisations: list[Reorganisation]  # those vested (done before), latest vesting day first
 
 
@@ -208,6 +213,7 @@ class ReorganisationPage:
     proposals: tuple[AreaProposal, ...]  # every proposal for its area, its own first, resolved to councils
     # capability id -> what the councils created in 2019-2023 use for it, by capability name: who has done it before
     done_before: dict[str, list[Usage]]
+    maps: list[HexMap]  # the area's councils: for each proposal giving its makeup, which new council each goes to
 
 
 @dataclass(frozen=True)
@@ -224,8 +230,20 @@ class MatchesPage:
 
 
 @dataclass(frozen=True)
+class EmbedExample:
+    """An embeddable view, as the open-data page offers it: what it shows, one example and its snippet's parts."""
+
+    shows: str  # what every view of its kind shows
+    address: str  # the views' address, with {id} for the record's
+    example: str  # the example view's path
+    title: str  # the example iframe's title, which names it to screen readers
+    height: int  # a height in pixels that shows the example without scrolling on a desktop
+
+
+@dataclass(frozen=True)
 class OpenDataPage:
     files: tuple[Any, ...]  # catalogue.OpenData records
+    embeds: list[EmbedExample]
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from ..content import vocabulary
 from ..content.load import as_id
 from ..content.models import Challenge, Council, Directory, Participation, Pledge, StackEntry
 from ..derive import matching
-from ..derive.indexes import COUNCIL_FACETS, Derived
+from ..derive.indexes import COUNCIL_FACETS, Derived, counties_of_districts
 from ..derive.records import by_name
 from .. import wording
 from ..memory import frozen_for_fork
 from ..wording import long_date, month_year
-from . import charts, contexts
+from . import charts, contexts, maps
 from .addresses import Addresses
 from .markdown import markdown
 
@@ -62,7 +62,7 @@ def environment() -> Environment:
                        money=money, number=number, slug=as_id, financial_year=financial_year, pledge=wording.pledge_words,
                        heading=lambda value, name: vocabulary.VOCABULARIES[name].heading(value),
                        meaning=lambda value, name: vocabulary.VOCABULARIES[name].meaning(value))
-    env.globals.update(vocabulary=vocabulary.VOCABULARIES, FACETS=COUNCIL_FACETS,
+    env.globals.update(vocabulary=vocabulary.VOCABULARIES, FACETS=COUNCIL_FACETS, hexmap_credit=maps.CREDIT,
                        tag_colour=lambda value, name: vocabulary.VOCABULARIES[name].colour(value))
     return env
 
@@ -158,7 +158,7 @@ def render(directory: Directory, derived: Derived, staging: Path, open_data: tup
         derived.strongest_matches, derived.match_summary, matching))
     pages.add(urls.search, "search.html", contexts.SearchPage(derived.search_synonyms))
     pages.add(urls.contribute, "contribute.html", contexts.ContributePage(_field_docs()))
-    pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(open_data))
+    pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(open_data, _embed_examples(urls, directory, derived)))
     pages.add(urls.about, "about.html", contexts.PlainPage())
     # Served for any missing path, at any depth: its links are absolute from the site's own path.
     pages.add_file(staging / urls.not_found, "404.html",
@@ -172,12 +172,36 @@ def _reorganisations(pages: Pages, urls: Addresses, directory: Directory, derive
     done = sorted((r for r in directory.reorganisations.values() if r.stage == "vested"),
                   key=lambda r: (-r.vesting.toordinal(), r.name))
     pages.add(urls.reorganisations, "reorganisations.html", contexts.ReorganisationsPage(
-        derived.programme, charts.programme_timeline(derived.programme.timeline, directory.today), done))
+        derived.programme, charts.programme_timeline(derived.programme.timeline, directory.today),
+        maps.programme_map(derived.programme, directory.councils), done))
     for reorganisation in directory.reorganisations.values():
-        pages.add(urls.reorganisation(reorganisation.id), "reorganisation.html", contexts.ReorganisationPage(
+        proposals = derived.area_proposals[reorganisation.id]
+        page = contexts.ReorganisationPage(
             reorganisation, derived.boards[reorganisation.id], derived.reorganisation_peers.get(reorganisation.id, []),
-            derived.area_proposals[reorganisation.id],
-            derived.done_before if reorganisation.stage != "vested" else {}))
+            proposals, derived.done_before if reorganisation.stage != "vested" else {},
+            maps.area_maps(reorganisation, proposals, directory.councils))
+        pages.add(urls.reorganisation(reorganisation.id), "reorganisation.html", page)
+        pages.add(urls.embed_reorganisation(reorganisation.id), "embed_reorganisation.html", page)
+
+
+def _embed_examples(urls: Addresses, directory: Directory, derived: Derived) -> list[contexts.EmbedExample]:
+    """The embeddable views, each with an example: the capability most councils record, the first area under way."""
+    examples = []
+    if directory.capabilities:
+        capability = directory.capabilities[max(sorted(derived.capability_councils),
+                                                key=derived.capability_councils.__getitem__)]
+        examples.append(contexts.EmbedExample(
+            "A capability: the products councils use for it, as a table, and each council on a map coloured by "
+            "the product it records.", urls.embed_capability("{id}"), urls.embed_capability(capability.id),
+            f"{capability.name}: what councils use", 1500))
+    if directory.reorganisations:
+        area = (derived.programme.timeline[0].reorganisation if derived.programme.timeline
+                else next(iter(directory.reorganisations.values())))
+        examples.append(contexts.EmbedExample(
+            "A reorganisation: its councils on a map, where each goes, and its convergence board, each council's "
+            "product for each capability side by side.", urls.embed_reorganisation("{id}"),
+            urls.embed_reorganisation(area.id), f"{area.name}: convergence board", 1200))
+    return examples
 
 
 def copy_static(staging: Path) -> None:
@@ -196,38 +220,51 @@ def _councils(pages: Pages, urls: Addresses, directory: Directory, derived: Deri
     for facet, values in derived.council_groups.items():
         for value, councils in values.items():
             pages.add(urls.councils_by(facet, value), "councils.html", listed(councils, facet, value))
+    districts: dict[str, list[Council]] = {}  # county id -> its districts
+    for district, county in counties_of_districts(directory).items():
+        districts.setdefault(county, []).append(directory.councils[district])
     for council in directory.councils.values():
+        place = derived.council_places.get(council.id)
+        partners = (place.merging_with or [directory.councils[c] for c in place.reorganisation.predecessors]
+                    if place else [])
         pages.add(urls.council(council.id), "council.html", contexts.CouncilPage(
             council=council, stale=council.id in derived.stale_councils,
             predecessors=derived.council_predecessors.get(council.id, []),
             reorganisations=[directory.reorganisations[r] for r in derived.council_reorganisations.get(council.id, [])],
             matches=derived.matches.get(council.id, []), projects=derived.council_projects[council.id],
             place=derived.council_places.get(council.id), partners=derived.merger_partners.get(council.id, []),
-            contracts=derived.council_contracts.get(council.id, [])))
+            contracts=derived.council_contracts.get(council.id, []),
+            map=maps.council_map(council, partners, bool(place and place.merging_with), districts.get(council.id, ()),
+                                 derived.council_predecessors.get(council.id, []))))
 
 
 def _vocabularies(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
     products, projects = by_name(directory.products.values()), by_name(directory.projects.values())
+    counties = frozenset(c.gss for c in directory.councils.values() if c.kind == "county" and c.status == "active" and c.gss)
     groups = [(group, [contexts.CapabilityRow(capability, derived.capability_councils[capability.id],
                                               len(derived.capability_users[capability.id]))
                        for capability in by_name(c for c in directory.capabilities.values() if c.group == group.id)])
               for group in directory.capability_groups.values()]
     pages.add(urls.capabilities, "capabilities.html", contexts.CapabilitiesPage(groups))
     for capability in directory.capabilities.values():
-        pages.add(urls.capability(capability.id), "capability.html", contexts.CapabilityPage(
+        page = contexts.CapabilityPage(
             capability=capability, group=directory.capability_groups[capability.group],
             users=derived.capability_users[capability.id], councils=derived.capability_councils[capability.id],
             products=[p for p in products if capability.id in p.capabilities],
             projects=[p for p in projects if capability.id in p.capabilities],
             helpers=derived.capability_helpers.get(capability.id, []),
             seekers=derived.capability_seekers.get(capability.id, []),
-            endings=derived.renewal_calendar.endings.get(capability.id, [])))
+            endings=derived.renewal_calendar.endings.get(capability.id, []),
+            maps=maps.capability_maps(capability.name, derived.capability_users[capability.id], directory.products,
+                                      urls.product, counties))
+        pages.add(urls.capability(capability.id), "capability.html", page)
+        pages.add(urls.embed_capability(capability.id), "embed_capability.html", page)
     pages.add(urls.products, "products.html", contexts.ProductsPage(
         [contexts.ProductRow(product, derived.product_councils[product.id]) for product in products]))
     for product in directory.products.values():
         pages.add(urls.product(product.id), "product.html", contexts.ProductPage(
             product, derived.product_users[product.id], derived.product_councils[product.id],
-            [p for p in projects if p.product == product.id]))
+            [p for p in projects if p.product == product.id], maps.product_maps(product, derived.product_users[product.id], counties)))
     pages.add(urls.topics, "topics.html", contexts.TopicsPage(
         [contexts.TopicRow(topic, len(derived.topic_challenges[topic.id])) for topic in by_name(directory.topics.values())]))
     for topic in directory.topics.values():

@@ -211,6 +211,7 @@ PROJECTS = _index(r"^(shared )?projects$", "the shared projects")
 TOPICS = _index(r"^topics$", "the topics")
 REORGANISATIONS = _index(r"^reorganisations$", "the reorganisations")
 FUNDED_WORK = _index(r"^funded collaborative work$", "the funded collaborative work")
+OPEN_DATA = _index(r"open data", "the open data page")
 
 PAGE_TYPES: list[PageType] = [
     PageType("home", lambda site, d: ""),
@@ -244,7 +245,12 @@ PAGE_TYPES: list[PageType] = [
     PageType("matches", lambda site, d: linked_by_words(site, r"match", "the matches page")),
     PageType("search", _index(r"^search$", "the search page"), needs_script=True),
     PageType("contribute", _index(r"contribut", "how to contribute")),
-    PageType("open-data", _index(r"open data", "the open data page")),
+    PageType("open-data", OPEN_DATA),
+    # The embeddable views, found from the examples the open-data page gives.
+    PageType("embed-capability", lambda site, d: first_link(site, OPEN_DATA(site, d), lambda p: p.startswith(
+        "embed/capabilities/"), "an embeddable view of a capability")),
+    PageType("embed-reorganisation", lambda site, d: first_link(site, OPEN_DATA(site, d), lambda p: p.startswith(
+        "embed/reorganisations/"), "an embeddable view of a reorganisation")),
     PageType("about", _index(r"^about", "the about page")),
     PageType("not-found", lambda site, d: "no-such-page/"),
 ]
