@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from ..content import vocabulary
 from ..content.models import Council, Product, Reorganisation
@@ -103,11 +103,12 @@ def _corners(x: float, y: float) -> str:
 
 
 def draw(map_id: str, title: str, the_layout: str, groups: Iterable[tuple[str, Iterable[Council], str | None]],
-         blank: str, *, about: str, crop: Iterable[Council] = (), context: Iterable[str] = (),
+         blank: str, *, about: str, crop: Sequence[Council] = (), context: Iterable[str] = (),
          context_words: str | None = None, other: str = "Others") -> HexMap | None:
     """A map of the layout with a key per group (label, councils, page): each council's hex in its group's look.
 
-    crop: draw only the hexes around these councils (with MARGIN hexes about them) rather than the whole layout.
+    crop: draw only the hexes around these councils and those the keys count (with MARGIN hexes about them) rather
+    than the whole layout.
     context: GSS codes drawn faintly, as councils shown on another map. about: what the councils counted are, for
     the text alternative ("councils recording a product"). Groups beyond the swatches are joined as `other`.
     None when the groups hold no council, or none of them (or of crop) has a hex.
@@ -126,7 +127,8 @@ def draw(map_id: str, title: str, the_layout: str, groups: Iterable[tuple[str, I
                  for number, (label, councils, href) in enumerate(groups))
     key_of = {council.gss: key for key in keys for council in key.councils if council.gss in found.places}
     unplaced = tuple((council, key) for key in keys for council in key.councils if council.gss not in found.places)
-    focus = [found.places[c.gss] for c in crop if c.gss in found.places] if crop else list(found.places.values())
+    focus = ([found.places[c.gss] for c in (*crop, *(c for key in keys for c in key.councils)) if c.gss in found.places]
+             if crop else list(found.places.values()))
     if not focus or not keys or (not key_of and not crop):
         return None
     top = max(r for _, r in found.places.values())
