@@ -105,8 +105,21 @@ def test_the_sitemap_lists_every_page(two_builds):
     listed = [loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{namespace}loc")]
     pages = sorted(base + ("" if page.parent == site else page.parent.relative_to(site).as_posix() + "/")
                    for page in site.rglob("index.html"))
-    assert listed == pages
+    embeds = [page for page in pages if page.startswith(base + "embed/")]
+    assert listed == [page for page in pages if page not in embeds]
     assert len(pages) > 100
+
+
+def test_an_embeddable_view_names_its_page_as_canonical_and_opens_links_around_its_frame(two_builds):
+    site = two_builds[0]
+    views = sorted((site / "embed").rglob("index.html"))
+    assert views
+    for view in views:
+        html = view.read_text(encoding="utf-8")
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+        part = view.parent.relative_to(site / "embed").as_posix()
+        assert canonical.endswith(f"/{part}/") and (site / part / "index.html").is_file(), view
+        assert '<base target="_top">' in html and "<nav" not in html, view
 
 
 def _urls(value: object) -> list[str]:
