@@ -1,24 +1,29 @@
 #!/usr/bin/env python3
-"""Benchmark: wall time and peak memory of `check` and of the full build, on demo directories.
+"""Benchmark: wall time and peak memory of `check` and of the full build on demo directories, beside a peer
+(Hugo and the same Pagefind, benchmarks/hugo_peer.py) building the same councils, and what search costs a
+visitor on the largest site (benchmarks/search_weight.py).
 
-    python benchmarks/run.py                    400 and 10,000 councils (what `make benchmark` runs)
+    python benchmarks/run.py                    400, 2,000 and 10,000 councils (what `make benchmark` runs)
     python benchmarks/run.py --sizes 400 --repeat 3
+    python benchmarks/run.py --no-peer          without Hugo (the peer needs Debian's hugo: apt-get install hugo)
     python benchmarks/run.py --serve            `serve`: how long one profile's edit takes to reach the open page
 
-Each measurement is a separate `python build.py ...` process, as a user runs it. Its peak memory is the
-larger of: the biggest single process in it (getrusage through wait4: the build, or Pagefind's binary),
-and the whole process tree's resident memory, sampled from /proc every 100 ms while it runs (the build
-and Pagefind are alive at the same time). A second process times each stage of the build on its own,
-to say where the time goes. Prints a table and writes benchmarks/results/latest.md. Not a test: figures
-depend on the machine.
+Each measurement is a separate process, as a user runs it: `python build.py ...`, or the peer's `hugo` then
+`pagefind`. Its peak memory is the larger of: the biggest single process in it (getrusage through wait4: the
+build, or Pagefind's binary), and the whole process tree's resident memory, sampled from /proc every 100 ms
+while it runs (the build and Pagefind are alive at the same time). A further process times each stage of the
+build on its own, to say where the time goes and how each stage grows with the number of councils. Prints a
+table and writes benchmarks/results/latest.md. Not a test: figures depend on the machine and its load.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -29,31 +34,41 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+import hugo_peer  # noqa: E402 - beside this file
+import search_weight  # noqa: E402 - beside this file
 
 RESULTS = ROOT / "benchmarks" / "results" / "latest.md"
 START = date(2026, 1, 1)  # the demo's "today": contracts end after it, profiles were reviewed before it
-SIZES = (400, 10_000)
-# (command, councils) -> (seconds, megabytes); None: no target.
-TARGETS = {("check", 10_000): (2.0, None), ("build", 10_000): (20.0, 1024.0), ("build", 400): (3.0, None)}
+SIZES = (400, 2_000, 10_000)
+# (command, councils) -> (seconds, megabytes); None: no target. On a 2-core machine; check is timed cold, in
+# a new process.
+TARGETS = {("check", 10_000): (4.0, None), ("build", 400): (3.0, None), ("build", 10_000): (None, 1024.0)}
+PEER_TARGETS = {10_000: 1.5}  # councils -> the full build's time over the peer's, at most
 SAMPLE_EVERY = 0.1  # seconds; sampling more often would take CPU from the build measured
+STAGE_OF_WHICH = "of which matching alone"  # timed again inside derive: not a stage of its own in the shares
 
 
 @dataclass(frozen=True)
 class Measurement:
-    command: str  # check or build
+    command: str  # check, build, or peer (Hugo, then Pagefind)
     councils: int
     seconds: float
-    cpu_seconds: float  # user + system, the build and its children: less sensitive to a busy machine
+    cpu_seconds: float  # user + system, the process and its children: less sensitive to a busy machine
     peak_mb: float  # the larger of the biggest process and the sampled tree
     biggest_process_mb: float
     returncode: int
+    load: float  # the machine's load average over the last minute, when it finished
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="numbers of councils")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the fastest is kept")
+    parser.add_argument("--no-peer", action="store_true", help="without the Hugo peer (when hugo is not installed)")
+    parser.add_argument("--no-search-weight", action="store_true",
+                        help="without opening the largest site's search page in Chromium")
     parser.add_argument("--stages", type=Path, metavar="CONTENT", help=argparse.SUPPRESS)  # the stage-timing child
     parser.add_argument("--serve", action="store_true",
                         help="time `serve` instead: edits of one profile, from saving it to the page's reload")
@@ -64,20 +79,34 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.serve:
         return serve_benchmark(args.sizes, args.edits)
-    measurements, stages = [], {}
+    if not args.no_peer and hugo_peer.hugo() is None:
+        print("The peer needs Hugo, which was not found on the PATH. Install Debian's: apt-get install hugo "
+              "(or run without the peer: python benchmarks/run.py --no-peer).", file=sys.stderr)
+        return 2
+    measurements: list[Measurement] = []
+    stages: dict[int, dict[str, list[float]]] = {}
+    weight = None
     with tempfile.TemporaryDirectory(prefix="benchmark-") as temporary:
         for size in args.sizes:
             content = Path(temporary) / f"content-{size}"
             _generate(content, size)
-            for command in ("check", "build"):
-                runs = [measure(command, content, Path(temporary) / f"site-{size}", size)
-                        for _ in range(args.repeat)]
-                measurements.append(min(runs, key=lambda m: m.seconds))
-                print(_row(measurements[-1]), flush=True)
+            measured = [min((measure(command, content, Path(temporary) / f"site-{size}", size)
+                             for _ in range(args.repeat)), key=lambda m: m.seconds) for command in ("check", "build")]
+            peer = None
+            if not args.no_peer:
+                peer = measure_peer(content, Path(temporary) / f"peer-{size}", size, args.repeat)
+                shutil.rmtree(Path(temporary) / f"peer-{size}")
+                measured.append(peer)
+            measurements += measured
+            for measurement in measured:
+                print(_row(measurement, peer), flush=True)
             stages[size] = _stages(content)
-            print(f"  stages at {size}: " + ", ".join(f"{name} {wall:.2f} s (CPU {cpu:.2f} s)"
-                                                      for name, (wall, cpu, _) in stages[size].items()), flush=True)
-    report = markdown(measurements, stages)
+            print(f"  stages at {size:,}: " + ", ".join(f"{name} {wall:.2f} s (CPU {cpu:.2f} s, {mb:.0f} MB)"
+                                                        for name, (wall, cpu, mb) in stages[size].items()), flush=True)
+        if not args.no_search_weight:
+            largest = max(args.sizes)
+            weight = _search_weight(Path(temporary) / f"site-{largest}", Path(temporary) / f"content-{largest}")
+    report = markdown(measurements, stages, weight, max(args.sizes))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report, encoding="utf-8")
     print(f"\n{report}\nWritten to {RESULTS.relative_to(ROOT)}.")
@@ -95,8 +124,25 @@ def measure(command: str, content: Path, out: Path, councils: int) -> Measuremen
     arguments = [sys.executable, str(ROOT / "build.py")]
     arguments += ["check"] if command == "check" else ["--out", str(out)]
     arguments += ["--content", str(content), "--today", START.isoformat()]
+    return _measured(command, councils, arguments)
+
+
+def measure_peer(content: Path, work: Path, councils: int, repeat: int) -> Measurement:
+    """The peer on the same content: its Hugo site written first (not timed), then Hugo and Pagefind timed, each
+    run into a fresh folder."""
+    source, out = work / "hugo-site", work / "public"
+    subprocess.run([sys.executable, str(Path(__file__).with_name("hugo_peer.py")), str(content), str(source),
+                    START.isoformat()], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        runs.append(_measured("peer", councils, hugo_peer.command(source, out), cwd=work))
+    return min(runs, key=lambda m: m.seconds)
+
+
+def _measured(command: str, councils: int, arguments: list[str], cwd: Path = ROOT) -> Measurement:
     started = time.perf_counter()
-    process = subprocess.Popen(arguments, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(arguments, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tree_peak = 0
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -108,7 +154,8 @@ def measure(command: str, content: Path, out: Path, councils: int) -> Measuremen
     process.returncode = os.waitstatus_to_exitcode(status)
     biggest = usage.ru_maxrss / 1024  # kilobytes on Linux
     cpu = usage.ru_utime + usage.ru_stime
-    return Measurement(command, councils, seconds, cpu, max(biggest, tree_peak / 1024), biggest, process.returncode)
+    return Measurement(command, councils, seconds, cpu, max(biggest, tree_peak / 1024), biggest, process.returncode,
+                       os.getloadavg()[0])
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -136,6 +183,14 @@ def _tree_rss_kb(root: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree)
 
 
+def _search_weight(site: Path, content: Path) -> search_weight.SearchWeight | str:
+    """A visitor's first search on the built site, or why it could not be measured."""
+    try:
+        return search_weight.measure(site, search_weight.product_query(content))
+    except Exception as error:  # noqa: BLE001 - no Chromium or Playwright here: the rest of the report stands
+        return f"{type(error).__name__}: {error}"
+
+
 # ----------------------------------------------------------------------------------------------
 # Where the time goes: each stage timed on its own, in a child process
 
@@ -147,7 +202,8 @@ def _stages(content: Path) -> dict[str, list[float]]:
 
 
 def time_stages(content: Path) -> dict[str, list[float]]:
-    """Stage name -> [wall seconds, CPU seconds (with child processes, such as Pagefind's), peak MB so far]."""
+    """Stage name -> [wall seconds, CPU seconds (with child processes, such as Pagefind's), peak MB so far (the
+    Python process's, or Pagefind's process if larger)]."""
     import resource
 
     from directory.derive.indexes import derive
@@ -166,14 +222,14 @@ def time_stages(content: Path) -> dict[str, list[float]]:
     def timed(name, function, *arguments):
         started, cpu_started = time.perf_counter(), cpu()
         result = function(*arguments)
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        timings[name] = [round(time.perf_counter() - started, 3), round(cpu() - cpu_started, 3), round(peak_mb)]
+        peak_kb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        timings[name] = [round(time.perf_counter() - started, 3), round(cpu() - cpu_started, 3), round(peak_kb / 1024)]
         return result
 
     try:
         directory = timed("check (load + validate)", check, content, START, ROOT).directory
         derived = timed("derive (matching included)", derive, directory)
-        timed("of which matching alone", find_matches, directory)
+        timed(STAGE_OF_WHICH, find_matches, directory)
         with tempfile.TemporaryDirectory(prefix="benchmark-stages-") as staging:
             pages = timed("render", render, directory, derived, Path(staging), OPEN_DATA)
             timed("export", export, directory, derived, Path(staging), pages)
@@ -313,49 +369,113 @@ def serve_markdown(results: list[ServeEdit]) -> str:
 # Reporting
 
 
-def _verdict(measurement: Measurement) -> str:
-    target = TARGETS.get((measurement.command, measurement.councils))
+# ----------------------------------------------------------------------------------------------
+# Reporting
+
+COMMAND_NAMES = {"check": "check", "build": "full build", "peer": "peer: Hugo + Pagefind"}
+
+
+def _verdict(measurement: Measurement, peer: Measurement | None = None) -> str:
     if measurement.returncode != 0:
         return f"FAILED (exit {measurement.returncode})"
-    if target is None:
-        return "no target"
-    seconds, megabytes = target
-    parts = [f"{'met' if measurement.seconds < seconds else 'MISSED'} < {seconds:g} s"]
-    if megabytes:
+    seconds, megabytes = TARGETS.get((measurement.command, measurement.councils), (None, None))
+    ratio = PEER_TARGETS.get(measurement.councils) if measurement.command == "build" else None
+    parts = []
+    if seconds is not None:
+        parts.append(f"{'met' if measurement.seconds < seconds else 'MISSED'} < {seconds:g} s")
+    if ratio is not None:
+        parts.append("no peer measured" if peer is None or peer.returncode != 0 else
+                     f"{'met' if measurement.seconds <= ratio * peer.seconds else 'MISSED'} within {ratio:g}x the peer")
+    if megabytes is not None:
         parts.append(f"{'met' if measurement.peak_mb < megabytes else 'MISSED'} < {megabytes / 1024:g} GB")
-    return ", ".join(parts)
+    return ", ".join(parts) or "no target"
 
 
-def _row(m: Measurement) -> str:
-    command = "check" if m.command == "check" else "full build"
-    return (f"| {command} | {m.councils:,} | {m.seconds:.2f} | {m.cpu_seconds:.2f} | {m.peak_mb:.0f} "
-            f"| {m.biggest_process_mb:.0f} "
-            f"| {_verdict(m)} |")
+def _row(m: Measurement, peer: Measurement | None = None) -> str:
+    return (f"| {COMMAND_NAMES[m.command]} | {m.councils:,} | {m.seconds:.2f} | {m.cpu_seconds:.2f} | {m.peak_mb:.0f} "
+            f"| {m.biggest_process_mb:.0f} | {m.load:.1f} | {_verdict(m, peer)} |")
 
 
-def markdown(measurements: list[Measurement], stages: dict[int, dict[str, float]]) -> str:
+def _exponent(small: float, large: float, n_small: int, n_large: int) -> str:
+    """How a cost grows with the number of councils: 1 is linear, 2 quadratic (log(t2/t1) / log(n2/n1))."""
+    if not (small > 0 and large > 0) or n_small == n_large:
+        return "–"
+    return f"{math.log(large / small) / math.log(n_large / n_small):.2f}"
+
+
+def markdown(measurements: list[Measurement], stages: dict[int, dict[str, list[float]]],
+             weight: search_weight.SearchWeight | str | None, largest: int) -> str:
+    by = {(m.command, m.councils): m for m in measurements}
+    sizes = sorted({m.councils for m in measurements})
     lines = [
         "# Benchmark results", "",
         f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
         f"{platform.machine()}, {os.cpu_count()} CPUs. Demo directories from `directory.demo.generate` "
-        f"(start {START}). Full build = check, derive (matching), render, export, Pagefind index.", "",
-        f"Load average when it finished: {' '.join(f'{load:.1f}' for load in os.getloadavg())} "
-        "(above the number of CPUs, other work was competing and wall times are inflated; CPU seconds much "
-        "less so).", "",
-        "| command | councils | wall seconds | CPU seconds | peak MB (process tree) | biggest process MB | target |",
-        "|---|---:|---:|---:|---:|---:|---|",
-        *(_row(m) for m in measurements), "",
-        "## Where the time goes (each stage timed on its own, in one process)", "",
-        "Wall seconds / CPU seconds (Pagefind's process included) / the Python process's peak MB so far.", "",
-        "| stage | " + " | ".join(f"{size:,} councils" for size in stages) + " |",
-        "|---|" + "---:|" * len(stages),
+        f"(start {START}). Full build = check, derive (matching), render, export, Pagefind index. The peer "
+        "(benchmarks/hugo_peer.py) builds the same councils' pages with Hugo, then indexes them with the same "
+        "Pagefind.", "",
+        "Load average: the machine's, over the minute before each measurement finished (above the number of CPUs, "
+        "other work was competing and wall times are inflated; CPU seconds much less so).", "",
+        "## The build beside its peer", "",
+        "| councils | check s | full build s | peer s | build / peer | build peak MB | peer peak MB | targets |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    names = list(dict.fromkeys(name for timings in stages.values() for name in timings))
-    for name in names:
-        cells = [timings.get(name, [float("nan")] * 3) for timings in stages.values()]
-        lines.append(f"| {name} | " + " | ".join(f"{wall:.2f} / {cpu:.2f} / {mb:.0f}" for wall, cpu, mb in cells)
-                     + " |")
+    for size in sizes:
+        check, build, peer = by.get(("check", size)), by.get(("build", size)), by.get(("peer", size))
+        verdicts = "; ".join(f"{COMMAND_NAMES[m.command]}: {_verdict(m, peer)}" for m in (check, build)
+                             if m is not None and _verdict(m, peer) != "no target")
+        lines.append(
+            f"| {size:,} | {check.seconds:.2f} | {build.seconds:.2f} | "
+            + (f"{peer.seconds:.2f} | {build.seconds / peer.seconds:.2f}x | " if peer else "– | – | ")
+            + f"{build.peak_mb:.0f} | " + (f"{peer.peak_mb:.0f}" if peer else "–") + f" | {verdicts or '–'} |")
+    lines += [
+        "", "## Every measurement", "",
+        "| command | councils | wall seconds | CPU seconds | peak MB (process tree) | biggest process MB | load | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+        *(_row(m, by.get(("peer", m.councils))) for m in measurements), "",
+    ]
+    lines += _stage_shares(stages) + _cost_curve(stages)
+    if isinstance(weight, search_weight.SearchWeight):
+        lines += search_weight.report(weight, largest)
+    elif weight is not None:
+        lines += [f"## Search at {largest:,} councils", "", f"Not measured: {weight}", ""]
     return "\n".join(lines) + "\n"
+
+
+def _stage_shares(stages: dict[int, dict[str, list[float]]]) -> list[str]:
+    sizes = list(stages)
+    names = [name for name in dict.fromkeys(n for timings in stages.values() for n in timings) if name != STAGE_OF_WHICH]
+    lines = ["## Where the time goes: each stage's share of the build's stages, timed one by one in one process", "",
+             "Share of the stages' wall time (matching alone is part of derive).", "",
+             "| stage | " + " | ".join(f"{size:,} councils" for size in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    for name in names:
+        cells = []
+        for size in sizes:
+            total = sum(wall for stage, (wall, _, _) in stages[size].items() if stage != STAGE_OF_WHICH)
+            wall = stages[size].get(name, [float("nan")])[0]
+            cells.append(f"{100 * wall / total:.0f}%" if total else "–")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def _cost_curve(stages: dict[int, dict[str, list[float]]]) -> list[str]:
+    sizes = list(stages)
+    steps = list(zip(sizes, sizes[1:]))
+    names = list(dict.fromkeys(name for timings in stages.values() for name in timings))
+    lines = ["## The cost curve: each stage at each size, and how it grows", "",
+             "Wall seconds / CPU seconds (Pagefind's process included) / peak MB by the end of the stage (the Python "
+             "process's, or Pagefind's if larger). Growth: log(t2/t1) / log(n2/n1) of the wall time and of the peak "
+             "memory between two sizes: 1 grows as the councils do, 2 as their square.", "",
+             "| stage | " + " | ".join(f"{size:,} councils" for size in sizes)
+             + "".join(f" | growth {a:,}→{b:,}: time, memory" for a, b in steps) + " |",
+             "|---|" + "---:|" * (len(sizes) + len(steps))]
+    for name in names:
+        cells = [stages[size].get(name, [float("nan")] * 3) for size in sizes]
+        row = [f"{wall:.2f} / {cpu:.2f} / {mb:.0f}" for wall, cpu, mb in cells]
+        for (a, b), (small, large) in zip(steps, zip(cells, cells[1:])):
+            row.append(f"{_exponent(small[0], large[0], a, b)}, {_exponent(small[2], large[2], a, b)}")
+        lines.append(f"| {name} | " + " | ".join(row) + " |")
+    return lines + [""]
 
 
 if __name__ == "__main__":

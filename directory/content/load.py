@@ -8,18 +8,25 @@ Every profile arrives from outside, so the YAML is read defensively:
 - every problem is reported with its file, line and column, never as a traceback.
 We build the tree from libyaml's events ourselves rather than relying on a composer, so alias and
 anchor rejection works the same with the C parser as with the pure-Python one.
+
+Where each value was written is needed only to report a problem, so a file is read without it, and read
+again for it when a problem about it is reported (`Document.where`). With thousands of files, the second
+last ones are read in a second process (`_read_all`).
 """
 from __future__ import annotations
 
+import marshal
 import os
 import re
-from dataclasses import dataclass, field
+import threading
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
 
-from .problems import Problems
+from ..memory import collector_paused
+from .problems import Problem, Problems
 from .yaml_mistakes import ODD_SPACE, explain_syntax_error, odd_space_in_structure
 
 try:  # libyaml's parser is an order of magnitude faster; the pure-Python one behaves the same here
@@ -54,12 +61,14 @@ FieldPath = tuple[Any, ...]  # where a value sits in a file: keys and list posit
 
 @dataclass
 class Document:
-    """One content file, parsed: its data and where each value and key was written."""
+    """One content file, parsed: its data, and its text, from which where each value and key was written is
+    found when a problem needs it (most files have none, and keeping every position costs more than reading)."""
 
     path: str  # relative to the repository root, forward slashes
     data: dict[str, Any]
-    values: dict[FieldPath, Location] = field(default_factory=dict)
-    keys: dict[FieldPath, Location] = field(default_factory=dict)
+    text: str
+    _places: tuple[dict[FieldPath, Location], dict[FieldPath, Location]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -68,15 +77,24 @@ class Document:
     def where(self, loc: FieldPath, *, key: bool = False) -> Location:
         """The line and column of a value (or of its key), falling back to the nearest enclosing value."""
         loc = tuple(loc)
-        if key and loc in self.keys:
-            return self.keys[loc]
+        # Read up to the value only: most problems are about a field near the top, such as `reviewed`.
+        values, keys = self._places or _build(self.text, positions=True, until=loc)[1:]
+        if key and loc in keys:
+            return keys[loc]
         while loc:
-            if loc in self.values:
-                return self.values[loc]
-            if loc in self.keys:
-                return self.keys[loc]
+            if loc in values:
+                return values[loc]
+            if loc in keys:
+                return keys[loc]
             loc = loc[:-1]
-        return self.values.get((), (1, 1))
+        return values.get((), (1, 1))
+
+    def places(self) -> tuple[dict[FieldPath, Location], dict[FieldPath, Location]]:
+        """Where each value, and each key, was written: the text read again, the first time they are asked for."""
+        if self._places is None:
+            _, values, keys = _build(self.text, positions=True)
+            self._places = values, keys
+        return self._places
 
 
 @dataclass
@@ -118,17 +136,21 @@ def load(content_dir: Path, problems: Problems, repo_root: Path | None = None,
     if not content_dir.is_dir():
         problems.error(shown(content_dir), 1, 1, "the content folder does not exist.")
         return raw
-    for entry in sorted(os.scandir(content_dir), key=lambda e: e.name):
-        if entry.name in SINGLE_FILES and entry.is_file():
-            setattr(raw, SINGLE_FILES[entry.name], read(Path(entry.path), shown(entry.path), problems, 1))
-        elif entry.name in FOLDERS and entry.is_dir():
-            records, present = getattr(raw, entry.name), raw.present[entry.name]
-            for record_id, document in _read_folder(Path(entry.path), shown, problems, read):
-                present.add(record_id)
-                if document is not None:
-                    records[record_id] = document
-        elif entry.name != ".gitkeep":
-            _stray(shown(entry.path), entry.is_dir(), problems, top=True)
+    records: list[tuple[str, str, Path, str]] = []  # folder, record id, file, path shown
+    with collector_paused():  # plain data, no reference cycles: see directory/memory.py
+        for entry in sorted(os.scandir(content_dir), key=lambda e: e.name):
+            if entry.name in SINGLE_FILES and entry.is_file():
+                setattr(raw, SINGLE_FILES[entry.name], read(Path(entry.path), shown(entry.path), problems, 1))
+            elif entry.name in FOLDERS and entry.is_dir():
+                for record_id, file, path in _record_files(Path(entry.path), shown, problems):
+                    raw.present[entry.name].add(record_id)
+                    records.append((entry.name, record_id, file, path))
+            elif entry.name != ".gitkeep":
+                _stray(shown(entry.path), entry.is_dir(), problems, top=True)
+        documents = _read_all([(file, path) for _, _, file, path in records], problems, read)
+        for (folder, record_id, _, _), document in zip(records, documents):
+            if document is not None:
+                getattr(raw, folder)[record_id] = document
     for name, attribute in SINGLE_FILES.items():
         if not (content_dir / name).is_file():
             problems.error(shown(content_dir / name), 1, 1, f"{name} is missing.",
@@ -136,7 +158,8 @@ def load(content_dir: Path, problems: Problems, repo_root: Path | None = None,
     return raw
 
 
-def _read_folder(folder: Path, shown, problems: Problems, read):
+def _record_files(folder: Path, shown, problems: Problems):
+    """(record id, file, path shown) of each record file in a folder; anything else there is reported."""
     prefix = shown(folder)  # one path computation per folder, not per file: check reads thousands
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         name = entry.name
@@ -153,7 +176,64 @@ def _read_folder(folder: Path, shown, problems: Problems, read):
                            "Use lower-case words joined by hyphens"
                            + (f", for example '{suggestion}.yaml'." if suggestion else "."))
             continue
-        yield record_id, read(Path(entry.path), path, problems, 2)
+        yield record_id, Path(entry.path), path
+
+
+PARALLEL_FROM = 2000  # record files; below this, a second process costs more than it saves
+CHILD_SHARE = 0.55  # of the files: the parent also lists them all first, and reads back what the child sends
+
+
+def _read_all(files: list[tuple[Path, str]], problems: Problems, read) -> list[Document | None]:
+    """Each record file read (None where it cannot be): with thousands of them, the last ones in a forked child
+    process, which sends back plain data (marshal) that takes less time to read back than the files take to parse.
+    A child that fails is no failure: its files are read here again."""
+    if read is not read_document or len(files) < PARALLEL_FROM or not _second_process_helps():
+        return [read(file, path, problems, 2) for file, path in files]
+    own = len(files) - int(len(files) * CHILD_SHARE)
+    incoming, outgoing = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(incoming)
+        _send(files[own:], outgoing)
+    os.close(outgoing)
+    try:
+        with open(incoming, "rb") as pipe:  # closed before the wait below, so a child still writing then stops
+            first = [read_document(file, path, problems, 2) for file, path in files[:own]]
+            sent = pipe.read()
+    finally:
+        _, status = os.waitpid(child, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return first + [read_document(file, path, problems, 2) for file, path in files[own:]]
+    return first + _received(sent, files[own:], problems)
+
+
+def _second_process_helps() -> bool:
+    """Two processors to run on, and fork to start the second, safely: no other thread that could hold a lock."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return hasattr(os, "fork") and cpus >= 2 and threading.active_count() == 1
+
+
+def _send(files: list[tuple[Path, str]], outgoing: int) -> NoReturn:
+    """In the child: read the files, write what was read and what was found into the pipe, and leave without
+    running any of the parent's cleanup."""
+    status = 1
+    try:
+        found = Problems()
+        documents = [read_document(file, path, found, 2) for file, path in files]
+        sent = marshal.dumps(([None if document is None else (document.data, document.text) for document in documents],
+                              [astuple(problem) for problem in found.items], sorted(found.unreadable_paths)))
+        with open(outgoing, "wb") as pipe:
+            pipe.write(sent)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _received(sent: bytes, files: list[tuple[Path, str]], problems: Problems) -> list[Document | None]:
+    documents, found, unreadable = marshal.loads(sent)
+    problems.items.extend(Problem(*fields) for fields in found)
+    problems.unreadable_paths.update(unreadable)
+    return [None if read is None else Document(path, *read) for (_, path), read in zip(files, documents)]
 
 
 def _stray(path: str, is_dir: bool, problems: Problems, top: bool) -> None:
@@ -248,9 +328,9 @@ def _reject_tabs(text: str) -> None:
 
 
 def parse_yaml(text: str, path: str) -> Document:
-    """Build plain data (dicts, lists, text, None) from libyaml's events, with positions."""
+    """Build plain data (dicts, lists, text, None) from libyaml's events; the positions only when needed here."""
     try:
-        root, values, keys = _build(text)
+        root, _, _ = _build(text, positions=False)
     except yaml.MarkedYAMLError as error:
         explained = explain_syntax_error(text, error)
         if explained:
@@ -263,17 +343,19 @@ def parse_yaml(text: str, path: str) -> Document:
                         "put text containing ': ' or starting with a special character in quotes.") from None
     except yaml.YAMLError as error:
         raise _Rejected((1, 1), f"YAML error: {error}.") from None
+    document = Document(path=path, data=root, text=text)
     # A pasted non-breaking space can leave a file that parses but means something else. isascii() is free.
     if not text.isascii() and ODD_SPACE.search(text):
+        values, keys = document.places()
         explained = odd_space_in_structure(text, {line for line, _ in (*keys.values(), *values.values())})
         if explained:
             raise _Rejected(*explained)
     if root is None:
         raise _Rejected((1, 1), "the file holds no data, only comments.", "Add the record's fields.")
     if not isinstance(root, dict):
-        raise _Rejected(values.get((), (1, 1)), "the file must be a mapping of 'field: value' lines at the top level.",
+        raise _Rejected(document.where(()), "the file must be a mapping of 'field: value' lines at the top level.",
                         "Start each top-level line with a field name, such as 'name: ...', not with '- '.")
-    return Document(path=path, data=root, values=values, keys=keys)
+    return document
 
 
 _COLLECTION_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -281,13 +363,16 @@ _COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 _PLAIN_STRING_TAGS = (None, "!", "tag:yaml.org,2002:str")
 
 
-def _build(text: str) -> tuple[Any, dict[FieldPath, Location], dict[FieldPath, Location]]:
-    """The hot loop of `check`: one pass over the events, no recursion, positions kept as we go."""
+def _build(text: str, positions: bool, until: FieldPath | None = None
+           ) -> tuple[Any, dict[FieldPath, Location], dict[FieldPath, Location]]:
+    """The hot loop of `check`: one pass over the events, no recursion. positions: keep where each value and each
+    key was written, as we go (without, both are left empty: reading is a fifth quicker). until: with positions,
+    stop once the value at this path is placed."""
     values: dict[FieldPath, Location] = {}
     keys: dict[FieldPath, Location] = {}
     root: Any = None
     container: Any = None  # the collection being filled
-    here: FieldPath = ()  # its path
+    here: FieldPath = ()  # its path (with positions only)
     key: Any = None  # in a mapping, the key waiting for its value
     stack: list[tuple[Any, FieldPath, Any]] = []
     documents = 0
@@ -299,62 +384,73 @@ def _build(text: str) -> tuple[Any, dict[FieldPath, Location], dict[FieldPath, L
                 break
             kind = event.__class__
             if kind is yaml.ScalarEvent or kind in _COLLECTION_STARTS:
-                mark = event.start_mark
-                at = (mark.line + 1, mark.column + 1)
                 if event.anchor is not None:
-                    raise _Rejected(at, f"anchors ('&{event.anchor}') are not allowed.", "Write each value out in full.")
+                    raise _Rejected(_at(event), f"anchors ('&{event.anchor}') are not allowed.",
+                                    "Write each value out in full.")
                 if kind is yaml.ScalarEvent:
                     if event.tag not in _PLAIN_STRING_TAGS:
-                        raise _Rejected(at, f"YAML tags ('{event.tag}') are not allowed.",
+                        raise _Rejected(_at(event), f"YAML tags ('{event.tag}') are not allowed.",
                                         "Remove the tag: values are plain text, lists and mappings.")
                     value = None if (not event.style and event.value in NULL_WORDS) else event.value
                     if container.__class__ is dict and key is None:
                         if value is None:
-                            raise _Rejected(at, "a field name is missing before the colon.")
+                            raise _Rejected(_at(event), "a field name is missing before the colon.")
                         if value in container:
-                            raise _Rejected(at, f"'{value}' appears twice in the same mapping "
-                                                f"(first on line {keys[here + (value,)][0]}).",
+                            if not positions:  # the message names the line of the first: read again, with them
+                                return _build(text, positions=True)
+                            raise _Rejected(_at(event), f"'{value}' appears twice in the same mapping "
+                                                        f"(first on line {keys[here + (value,)][0]}).",
                                             "Keep one of them: YAML would silently use only the last.")
                         key = value
-                        keys[here + (value,)] = at
+                        if positions:
+                            keys[here + (value,)] = _at(event)
                         continue
                 else:
                     if event.tag is not None:
-                        raise _Rejected(at, f"YAML tags ('{event.tag}') are not allowed.",
+                        raise _Rejected(_at(event), f"YAML tags ('{event.tag}') are not allowed.",
                                         "Remove the tag: values are plain text, lists and mappings.")
                     if container.__class__ is dict and key is None:
-                        raise _Rejected(at, "a field name must be a single word or phrase, not a list or mapping.",
-                                        "Check the indentation of this line.")
+                        raise _Rejected(_at(event), "a field name must be a single word or phrase, not a list or "
+                                                    "mapping.", "Check the indentation of this line.")
                     if len(stack) >= MAX_DEPTH:
-                        raise _Rejected(at, f"the data is nested more than {MAX_DEPTH} levels deep.")
+                        raise _Rejected(_at(event), f"the data is nested more than {MAX_DEPTH} levels deep.")
                     value = {} if kind is yaml.MappingStartEvent else []
                 # Place the value in its container.
+                path_of_value = here
                 if container is None:
-                    root, path_of_value = value, ()
+                    root = value
                 elif container.__class__ is dict:
                     container[key] = value
-                    path_of_value = here + (key,)
+                    if positions:
+                        path_of_value = here + (key,)
                     key = None
                 else:
-                    path_of_value = here + (len(container),)
+                    if positions:
+                        path_of_value = here + (len(container),)
                     container.append(value)
-                values[path_of_value] = at
+                if positions:
+                    values[path_of_value] = _at(event)
+                    if path_of_value == until:
+                        break
                 if kind is not yaml.ScalarEvent:
                     stack.append((container, here, key))
                     container, here, key = value, path_of_value, None
             elif kind in _COLLECTION_ENDS:
                 container, here, key = stack.pop()
             elif kind is yaml.AliasEvent:
-                mark = event.start_mark
-                raise _Rejected((mark.line + 1, mark.column + 1), f"aliases ('*{event.anchor}') are not allowed.",
+                raise _Rejected(_at(event), f"aliases ('*{event.anchor}') are not allowed.",
                                 "Write the value out in full where it is needed.")
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    mark = event.start_mark
-                    raise _Rejected((mark.line + 1, mark.column + 1), "the file holds more than one YAML document.",
+                    raise _Rejected(_at(event), "the file holds more than one YAML document.",
                                     "Remove the second '---' line: one file is one record.")
     finally:
         if hasattr(parser, "dispose"):
             parser.dispose()
     return root, values, keys
+
+
+def _at(event: yaml.Event) -> Location:
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1

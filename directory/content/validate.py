@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pydantic import ValidationError
 
+from ..memory import collector_paused
 from .hygiene import PLACEHOLDER, is_placeholder, looks_personal, without_placeholder
 from .load import ID_PATTERN, Document, RawContent
 from .models import (MODELS, STALE_AFTER, Contract, Council, Directory, FieldError, Model, Phase, Project,
@@ -25,6 +26,11 @@ if TYPE_CHECKING:
 def validate(raw: RawContent, problems: Problems, today: date, cache: ContentCache | None = None) -> Directory | None:
     """Models first, then cross-file rules. Returns the directory, or None when a required file is unusable.
     cache: the records validated before, kept by `serve` between rebuilds (content/cache.py)."""
+    with collector_paused():  # tens of thousands of models, no reference cycles: see directory/memory.py
+        return _validate(raw, problems, today, cache)
+
+
+def _validate(raw: RawContent, problems: Problems, today: date, cache: ContentCache | None) -> Directory | None:
     suggestions = Suggestions(raw)
     site = _model(raw.site, "site", problems)
     capabilities = _model(raw.capabilities, "capabilities", problems, suggestions=suggestions)
@@ -302,16 +308,40 @@ WHERE = {"council": "the files in content/councils/", "product": "the files in c
          "reorganisation": "the files in content/reorganisations/"}
 
 
-def _values_at(data: Any, pattern: tuple) -> list[tuple[tuple, Any]]:
-    """Every (path, value) matching a pattern such as ("stack", ANY, "product"). The hot path of `check`."""
-    found = [((), data)]
-    for step in pattern:
+def _tree(references: list[tuple[tuple, str]]) -> dict[Any, Any]:
+    """Patterns such as ("stack", ANY, "product") as one tree (step -> the steps after it, or the kind of record
+    named there), so that a file's data is walked once for all of them."""
+    tree: dict[Any, Any] = {}
+    for pattern, noun in references:
+        node = tree
+        for step in pattern[:-1]:
+            node = node.setdefault(step, {})
+        node[pattern[-1]] = noun
+    return tree
+
+
+REFERENCE_TREES = {folder: _tree(references) for folder, references in REFERENCES.items()}
+VOCABULARY_TREE = _tree(VOCABULARY_REFERENCES)
+
+
+def _named(data: Any, tree: dict[Any, Any], here: tuple = (),
+           found: list[tuple[tuple, Any, str]] | None = None) -> list[tuple[tuple, Any, str]]:
+    """(path, value, kind of record) of every value the tree reaches in a file's data. The hot path of `check`."""
+    found = [] if found is None else found
+    for step, below in tree.items():
         if step is ANY:
-            found = [(here + (index,), item) for here, value in found if value.__class__ is list
-                     for index, item in enumerate(value)]
+            if data.__class__ is not list:
+                continue
+            reached = enumerate(data)
+        elif data.__class__ is dict and step in data:
+            reached = ((step, data[step]),)
         else:
-            found = [(here + (step,), value[step]) for here, value in found
-                     if value.__class__ is dict and step in value]
+            continue
+        for part, value in reached:
+            if below.__class__ is str:
+                found.append((here + (part,), value, below))
+            else:
+                _named(value, below, here + (part,), found)
     return found
 
 
@@ -382,13 +412,13 @@ class _Rules:
                  "project": raw.present["projects"], "reorganisation": raw.present["reorganisations"],
                  "capability": _listed_ids(raw.capabilities, "capabilities"), "topic": _listed_ids(raw.topics, "topics"),
                  "capability group": _listed_ids(raw.capabilities, "groups")}
-        checks = [(document, pattern, noun) for folder, references in REFERENCES.items()
-                  for document in getattr(raw, folder).values() for pattern, noun in references]
+        checks = [(document, tree) for folder, tree in REFERENCE_TREES.items()
+                  for document in getattr(raw, folder).values()]
         if raw.capabilities is not None:
-            checks.extend((raw.capabilities, pattern, noun) for pattern, noun in VOCABULARY_REFERENCES)
-        for document, pattern, noun in checks:
-            for loc, value in _values_at(document.data, pattern):
-                if isinstance(value, str) and ID_PATTERN.match(value) and value not in known[noun]:
+            checks.append((raw.capabilities, VOCABULARY_TREE))
+        for document, tree in checks:
+            for loc, value, noun in _named(document.data, tree):
+                if value.__class__ is str and value not in known[noun] and ID_PATTERN.match(value):
                     self._error(document, loc, f"unknown {noun} '{value}'.",
                                 self.suggestions.hint(noun, value, WHERE[noun]))
 
