@@ -19,6 +19,9 @@ const FILTERS = [
 ];
 const PAGE_SIZE = 20;
 const MORE_NAMES = 4; // at most this many other searches for the other names in one query
+// One collator for every sort: localeCompare with a locale makes a new one for each comparison, which made
+// building the filters a long task on a phone.
+const BY_NAME = new Intl.Collator("en-GB").compare;
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
@@ -88,7 +91,7 @@ async function start() {
 function buildFilters(available, params) {
   filtersBox.textContent = "";
   for (const [key, legendText] of FILTERS) {
-    const values = Object.keys(available[key] || {}).sort((a, b) => a.localeCompare(b, "en-GB"));
+    const values = Object.keys(available[key] || {}).sort(BY_NAME);
     if (!values.length) continue;
     const fieldset = element("fieldset", { className: "fieldset" });
     fieldset.append(element("legend", { className: "fieldset__legend", textContent: legendText }));
@@ -235,9 +238,12 @@ function listed(items) {
 }
 
 // Pagefind's excerpt is escaped text with <mark> around the matched words: keep the text and the marks only.
+// Read in one inert <template>, which runs and loads nothing, rather than a new document for each result.
+const excerptReader = document.createElement("template");
+
 function markedText(html) {
-  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.firstChild;
-  return Array.from(parsed.childNodes, (node) =>
+  excerptReader.innerHTML = html;
+  return Array.from(excerptReader.content.childNodes, (node) =>
     node.nodeName === "MARK" ? element("mark", { textContent: node.textContent }) : document.createTextNode(node.textContent));
 }
 
