@@ -6,6 +6,7 @@ from __future__ import annotations
 import marshal
 import random
 import shutil
+import threading
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -89,6 +90,8 @@ def test_files_read_in_two_processes_are_the_files_read_in_one(demo: Path, tmp_p
     monkeypatch.setattr(load_module, "PARALLEL_FROM", 10**9)
     one = _outcome(content)
     monkeypatch.setattr(load_module, "PARALLEL_FROM", 2)
+    # Whatever threads earlier tests left running (a served site, a browser's), which make load stay serial.
+    monkeypatch.setattr(load_module, "_second_process_helps", lambda: True)
     forks = []
     fork = load_module.os.fork
     monkeypatch.setattr(load_module.os, "fork", lambda: forks.append(1) or fork())
@@ -108,3 +111,15 @@ def test_a_second_process_that_fails_costs_only_time(demo: Path, monkeypatch):
     raw = load_module.load(demo, two, demo.parent)
     assert raw.councils == expected.councils and raw.present == expected.present
     assert sorted(two.items) == sorted(one.items)
+
+
+def test_no_second_process_while_another_thread_runs():
+    """fork copies only the thread that calls it: a lock another thread holds would never be released."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not load_module._second_process_helps()
+    finally:
+        stop.set()
+        other.join()
