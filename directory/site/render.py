@@ -225,16 +225,17 @@ def _councils(pages: Pages, urls: Addresses, directory: Directory, derived: Deri
         districts.setdefault(county, []).append(directory.councils[district])
     for council in directory.councils.values():
         place = derived.council_places.get(council.id)
-        partners = (place.merging_with or [directory.councils[c] for c in place.reorganisation.predecessors]
-                    if place else [])
+        # On its map: those the decision merges it with, else the councils of its area under way.
+        reorganised_with = (place.merging_with or [directory.councils[c] for c in place.reorganisation.predecessors]
+                            if place else [])
         pages.add(urls.council(council.id), "council.html", contexts.CouncilPage(
             council=council, stale=council.id in derived.stale_councils,
             predecessors=derived.council_predecessors.get(council.id, []),
             reorganisations=[directory.reorganisations[r] for r in derived.council_reorganisations.get(council.id, [])],
             matches=derived.matches.get(council.id, []), projects=derived.council_projects[council.id],
-            place=derived.council_places.get(council.id), partners=derived.merger_partners.get(council.id, []),
+            place=place, partners=derived.merger_partners.get(council.id, []),
             contracts=derived.council_contracts.get(council.id, []),
-            map=maps.council_map(council, partners, bool(place and place.merging_with), districts.get(council.id, ()),
+            map=maps.council_map(council, reorganised_with, bool(place and place.merging_with), districts.get(council.id, ()),
                                  derived.council_predecessors.get(council.id, []))))
 
 
