@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -144,14 +144,14 @@ def draw(map_id: str, title: str, the_layout: str, groups: Iterable[tuple[str, I
             hexes.append(Hex(gss, found.names[gss], _corners(x, y), key.key if key else None,
                              key.label if key else None, context=key is None and gss in context))
     width, height = round(right - left, 1), round(lower - upper, 1)
-    placed = {key.key: sum(1 for h in hexes if h.key == key.key) for key in keys}
+    drawn = HexMap(map_id, title, "", f"{left:.1f} {upper:.1f} {width} {height}", width, height, tuple(hexes), keys,
+                   blank, unplaced, LAYOUT_NAMES[the_layout], bool(crop), context_words if context else None)
     counted = sum(len(key.councils) for key in keys)
-    parts = [f"{key.label}: {placed[key.key]}" for key in keys]
+    parts = [f"{key.label}: {drawn.placed(key)}" for key in keys]
     description = (f"Hex map of the UK's {LAYOUT_NAMES[the_layout]}, one hex per council, showing {counted} "
                    f"{about}: {'; '.join(parts)}." + (f" {len(unplaced)} more have no hex and are listed below the "
                                                       f"map." if unplaced else "") + " The table below gives the same figures.")
-    return HexMap(map_id, title, description, f"{left:.1f} {upper:.1f} {width} {height}", width, height, tuple(hexes),
-                  keys, blank, unplaced, LAYOUT_NAMES[the_layout], bool(crop), context_words if context else None)
+    return replace(drawn, description=description)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -169,14 +169,15 @@ def _by_layout(map_id: str, title: str, groups: list[tuple[str, list[Council], s
     """A map of districts and unitary councils, then, when a group holds any county council, one of the counties on
     the upper-tier layout, where every hex but the county councils' (counties: their GSS codes) is drawn faintly,
     for orientation."""
-    districts = [(label, _on_layouts(councils)[0], href) for label, councils, href in groups]
-    by_county = [(label, _on_layouts(councils)[1], href) for label, councils, href in groups]
+    split = [(label, _on_layouts(councils), href) for label, councils, href in groups]
+    districts = [(label, others, href) for label, (others, _), href in split]
+    by_county = [(label, counties_of, href) for label, (_, counties_of), href in split]
     maps = [draw(f"{map_id}-districts", f"{title}: districts and unitary councils", DISTRICTS, districts, blank,
                  about=about, other=other)]
     if any(councils for _, councils, _ in by_county):
         maps.append(draw(f"{map_id}-counties", f"{title}: county councils", UPPER_TIER, by_county, blank, about=about,
                          context=set(layout(UPPER_TIER).places) - counties,
-                         context_words="not a county council now: on the map above, or abolished", other=other))
+                         context_words="other councils, shown on the map above (or since abolished)", other=other))
     return [m for m in maps if m is not None]
 
 
