@@ -37,6 +37,8 @@ def test_what_outlives_a_pause_is_old_at_once_and_what_is_set_aside_stays_aside(
         frozen = gc.get_freeze_count()
         with collector_paused():
             pass
-        assert gc.get_freeze_count() == frozen  # a pause ending does not release what serve set aside
+        # A pause ending does not release what serve set aside (unfreeze() would leave none frozen); the count may
+        # fall by the few frozen objects that reference counting frees meanwhile, as it did once in a full run.
+        assert frozen - gc.get_freeze_count() < 100 < frozen
     finally:
         collect_set_aside()
