@@ -2,26 +2,16 @@
 // labels its input only by a title, which fails axe). Loaded on the search page only; every other page works
 // without JavaScript.
 //
-// A labelled input; the results first, then the filters as checkboxes in fieldsets with legends, built from
-// pagefind.filters(), in a disclosure closed on small screens; a live region announcing the number of results;
+// A labelled input; the results first, then the filters as checkboxes in fieldsets with legends (listed in the
+// page by the build, each value with its number of pages), in a disclosure closed on small screens; a live region announcing the number of results;
 // results as a list of links with excerpts; when nothing is found, what to try. The query and the chosen filters
 // are kept in the address (?q=drupal&type=Council), so a search can be shared by link.
 //
 // The page is laid out before this script runs (the form is shown from the first paint, the results area keeps
 // its room), so nothing on screen moves as the index loads and results arrive.
 
-const FILTERS = [
-  ["type", "Type of page"],
-  ["nation", "Nation"],
-  ["region", "Region"],
-  ["capability", "Capability"],
-  ["product", "Product"],
-];
 const PAGE_SIZE = 20;
 const MORE_NAMES = 4; // at most this many other searches for the other names in one query
-// One collator for every sort: localeCompare with a locale makes a new one for each comparison, which made
-// building the filters a long task on a phone.
-const BY_NAME = new Intl.Collator("en-GB").compare;
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
@@ -79,38 +69,20 @@ async function start() {
     const next = resultsList.querySelectorAll(".search-result__link")[before];
     if (next) next.focus(); // the button may now be hidden: keep the keyboard user's place
   });
+  chooseFilters(params);
   const api = await pagefind;
   if (!api) {
     unavailable();
     return;
   }
-  buildFilters(await api.filters(), params);
   if (input.value || chosenFilters()) search();
 }
 
-function buildFilters(available, params) {
-  filtersBox.textContent = "";
-  for (const [key, legendText] of FILTERS) {
-    const values = Object.keys(available[key] || {}).sort(BY_NAME);
-    if (!values.length) continue;
-    const fieldset = element("fieldset", { className: "fieldset" });
-    fieldset.append(element("legend", { className: "fieldset__legend", textContent: legendText }));
-    const list = element("div", { className: "checkboxes" + (values.length > 8 ? " checkboxes--long" : "") });
-    const chosen = new Set(params.getAll(key));
-    values.forEach((value, index) => {
-      const id = `filter-${key}-${index}`;
-      const item = element("div", { className: "checkboxes__item" });
-      const box = element("input", { className: "checkboxes__input", type: "checkbox", id, name: key, value });
-      box.checked = chosen.has(value);
-      const label = element("label", { className: "checkboxes__label", htmlFor: id });
-      label.append(value, " ", element("span", { className: "hint-inline", textContent: `(${available[key][value]})` }));
-      item.append(box, label);
-      list.append(item);
-    });
-    fieldset.append(list);
-    filtersBox.append(fieldset);
-  }
-  if (chosenFilters()) disclosure.open = true; // a shared link with filters shows them
+// The filters a shared link names, chosen; the others as the browser left them (it keeps boxes ticked on going back).
+function chooseFilters(params) {
+  if (![...params.keys()].some((key) => key !== "q")) return;
+  for (const box of filtersBox.querySelectorAll("input")) box.checked = params.getAll(box.name).includes(box.value);
+  disclosure.open = true; // a shared link with filters shows them
 }
 
 function chosenFilters() {

@@ -152,26 +152,48 @@ def test_the_search_page_labels_its_input_and_explains_itself_without_javascript
     assert "../councils/" in [a.attrs["href"] for a in noscript.find_all("a")]
 
 
+def _search_filters(main) -> set[tuple[str, str]]:
+    return {(node.attrs["data-pagefind-filter"], node.text) for node in main.find_all()
+            if "data-pagefind-filter" in node.attrs}
+
+
 def test_search_indexes_only_the_six_page_types_with_their_filters(site: Path):
     indexed = {}
     for path in html_pages(site):
         main = parse(path.read_text(encoding="utf-8")).find("main")
         if "data-pagefind-body" in main.attrs:
-            indexed[relative(site, path)] = main.attrs["data-pagefind-filter"]
-    assert indexed["councils/cumberland/index.html"] == "type:Council"
-    assert indexed["products/planx/index.html"] == "type:Product"
-    assert indexed["projects/localgov-elections/index.html"] == "type:Project"
-    assert indexed["capabilities/website/index.html"] == "type:Capability"
-    assert indexed["topics/pdf-reduction/index.html"] == "type:Topic"
-    assert indexed["reorganisations/cumbria-2023/index.html"] == "type:Reorganisation"
+            indexed[relative(site, path)] = {value for key, value in _search_filters(main) if key == "type"}
+    assert indexed["councils/cumberland/index.html"] == {"Council"}
+    assert indexed["products/planx/index.html"] == {"Product"}
+    assert indexed["projects/localgov-elections/index.html"] == {"Project"}
+    assert indexed["capabilities/website/index.html"] == {"Capability"}
+    assert indexed["topics/pdf-reduction/index.html"] == {"Topic"}
+    assert indexed["reorganisations/cumbria-2023/index.html"] == {"Reorganisation"}
     types = {name.split("/")[0] for name in indexed}
     assert types == {"councils", "products", "projects", "capabilities", "topics", "reorganisations"}
     assert not any(name.startswith("councils/by-") or name.count("/") == 1 for name in indexed)
-    council = page(site, "councils/cumberland").find("main")
-    filters = {(node.attrs["data-pagefind-filter"], node.text) for node in council.find_all()
-               if "data-pagefind-filter" in node.attrs and ":" not in node.attrs["data-pagefind-filter"]}
-    assert filters == {("region", "North West"), ("nation", "England"), ("capability", "Website"),
-                       ("capability", "Planning applications"), ("product", "LocalGov Drupal"), ("product", "PlanX")}
+    assert _search_filters(page(site, "councils/cumberland").find("main")) == {
+        ("type", "Council"), ("region", "North West"), ("nation", "England"), ("capability", "Website"),
+        ("capability", "Planning applications"), ("product", "LocalGov Drupal"), ("product", "PlanX")}
+
+
+def test_the_search_page_lists_every_filter_value_with_its_pages(site: Path):
+    """Counted from the filters the indexed pages carry (tests/browser/test_search.py compares them with
+    Pagefind's own index), so that no filter index is downloaded to show them."""
+    carried: dict[tuple[str, str], int] = {}
+    for path in html_pages(site):
+        main = parse(path.read_text(encoding="utf-8")).find("main")
+        if "data-pagefind-body" in main.attrs:
+            for key_value in _search_filters(main):
+                carried[key_value] = carried.get(key_value, 0) + 1
+    doc = page(site, "search")
+    listed = {}
+    for box in doc.find_all("input", type="checkbox"):
+        label = next(label for label in doc.find_all("label") if label.attrs.get("for") == box.attrs["id"])
+        listed[(box.attrs["name"], box.attrs["value"])] = int(label.find("span").text.strip("()").replace(",", ""))
+    assert listed == carried
+    assert [legend.text for legend in doc.find_all("legend")] == ["Type of page", "Nation", "Region", "Capability",
+                                                                  "Product"]
 
 
 # ----------------------------------------------------------------------------------------------

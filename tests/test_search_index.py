@@ -101,3 +101,15 @@ def test_a_project_is_found_by_what_it_was_about(site: Path):
                   "Housing repairs discovery", "Research with tenants into how they report repairs.",
                   "Repairs during lockdown", "Local Digital Fund"):
         assert words in content, words
+
+
+def test_lists_repeating_other_pages_facts_are_not_indexed(site: Path):
+    """A council's use of a product is indexed on the council's page, not again on the product's, capability's
+    and area's lists: a search for a council finds its page, and the index stays light."""
+    found = fragments(site)
+    product, capability = found["/products/localgov-drupal/"], found["/capabilities/website/"]
+    assert "LocalGov Drupal" in product["content"] and "Cumberland" not in product["content"]
+    assert "Website" in capability["content"] and "Cumberland" not in capability["content"]
+    assert "Cumberland" in found["/councils/cumberland/"]["content"]
+    board = found["/reorganisations/cumbria-2023/"]["content"]
+    assert "Convergence board" in board and "LocalGov Drupal" not in board

@@ -1,4 +1,10 @@
-"""Stage 5, search: a Pagefind index of the written site, built in one call."""
+"""Stage 5, search: a Pagefind index of the written site, built in one call.
+
+What is indexed is marked in the templates: each page's main content (data-pagefind-body), less what repeats the
+facts of other pages (data-pagefind-ignore): a product's users, a capability's contracts and the help around it,
+a topic's challenges, a reorganisation's boards and contracts. Each such fact is indexed once, on the page it
+belongs to (a council's stack on the council's page), so that a search for a council finds its page rather
+than every list it appears in, and the index stays light at 10,000 councils (benchmarks/README.md)."""
 from __future__ import annotations
 
 import asyncio

@@ -60,13 +60,25 @@ class Common:
     today: date  # the day the directory is judged on: ended contracts, staleness
 
 
+Filters = tuple[tuple[str, tuple[str, ...]], ...]  # a page's search filters: (filter, its values), in a fixed order
+
+
+@dataclass(frozen=True)
+class FilterChoice:
+    """One search filter as the search page lists it: its values, each with the number of pages carrying it."""
+
+    key: str
+    legend: str
+    values: tuple[tuple[str, int], ...]  # by name
+
+
 @dataclass(frozen=True)
 class Page:
     """Where a page is: `root` leads back to the site's root from it, `path` is its own address."""
 
     root: str
     path: str
-    search_type: str | None  # the page type search indexes it as, or None when search leaves it out
+    search_filters: Filters | None  # what search can narrow it by (site/search_filters.py); None: not indexed
 
 
 # ----------------------------------------------------------------------------------------------
@@ -254,6 +266,7 @@ class ContributePage:
 @dataclass(frozen=True)
 class SearchPage:
     synonyms: dict[str, list[str]]  # another name, lower case -> the names search also looks for (derive)
+    filters: tuple[FilterChoice, ...]  # every filter's values, each with the number of pages carrying it
 
 
 @dataclass(frozen=True)

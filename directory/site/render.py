@@ -28,17 +28,13 @@ from .. import wording
 from ..memory import frozen_for_fork
 from ..wording import long_date, month_year
 from . import charts, contexts, maps
+from .search_filters import FilterCounts, filters_of
 from .addresses import Addresses
 from .markdown import markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
-
-# The page types search indexes, and the type each is filtered by.
-INDEXED = {"council.html": "Council", "product.html": "Product", "project.html": "Project",
-           "capability.html": "Capability", "topic.html": "Topic", "reorganisation.html": "Reorganisation"}
-
 
 def money(value: int | None) -> str:
     return wording.money(value) if value is not None else ""
@@ -76,15 +72,19 @@ class Pages:
 
     def __init__(self, staging: Path, common: contexts.Common):
         self.staging, self.env = staging, environment()
-        self.common = _variables(common)
+        self.common, self.names = _variables(common), common.names
+        self.search_filters = FilterCounts()  # the values of the filters of the pages queued, for the search page
         self.queue: list[tuple[Path, str, dict[str, Any]]] = []
         self.paths: list[str] = []  # every page's path, for the sitemap
 
     def add(self, path: str, template: str, context: Any) -> None:
         target = self.staging / path / "index.html" if path else self.staging / "index.html"
         self.paths.append(path)
-        self.add_file(target, template, contexts.Page(root="../" * path.count("/"), path=path,
-                                                      search_type=INDEXED.get(template)), context)
+        filters = filters_of(template, context, self.names)
+        if filters is not None:
+            self.search_filters.add(filters)
+        self.add_file(target, template, contexts.Page(root="../" * path.count("/"), path=path, search_filters=filters),
+                      context)
 
     def add_file(self, target: Path, template: str, page: contexts.Page, context: Any) -> None:
         self.queue.append((target, template, {**_variables(page), **_variables(context)}))
@@ -156,13 +156,14 @@ def render(directory: Directory, derived: Derived, staging: Path, open_data: tup
     pages.add(urls.renewals, "renewals.html", contexts.RenewalsPage(derived.renewal_calendar, derived.renewal_windows))
     pages.add(urls.matches, "matches.html", contexts.MatchesPage(
         derived.strongest_matches, derived.match_summary, matching))
-    pages.add(urls.search, "search.html", contexts.SearchPage(derived.search_synonyms))
+    # After every page search indexes, whose filters it lists.
+    pages.add(urls.search, "search.html", contexts.SearchPage(derived.search_synonyms, pages.search_filters.choices()))
     pages.add(urls.contribute, "contribute.html", contexts.ContributePage(_field_docs()))
     pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(open_data, _embed_examples(urls, directory, derived)))
     pages.add(urls.about, "about.html", contexts.PlainPage())
     # Served for any missing path, at any depth: its links are absolute from the site's own path.
     pages.add_file(staging / urls.not_found, "404.html",
-                   contexts.Page(root=urlsplit(directory.site.base_url).path, path=urls.not_found, search_type=None),
+                   contexts.Page(root=urlsplit(directory.site.base_url).path, path=urls.not_found, search_filters=None),
                    contexts.NotFoundPage(Markup((STATIC / "style.css").read_text(encoding="utf-8"))))
     return pages.finish()
 
