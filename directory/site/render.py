@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..content import vocabulary
@@ -50,9 +50,12 @@ def financial_year(year: Any) -> str:
 
 
 def environment() -> Environment:
+    # Each template compiled once, then kept as Python bytecode between builds (a third of a second of a small
+    # build): in Jinja's cache in the temporary folder, private to the user, keyed by the template's source.
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      extensions=["jinja2.ext.do"], auto_reload=False)  # templates do not change during a build
+                      extensions=["jinja2.ext.do"], auto_reload=False,  # templates do not change during a build
+                      bytecode_cache=FileSystemBytecodeCache())
     env.filters.update(markdown=markdown, label=vocabulary.label, long_date=long_date, month=month_year,
                        as_stated=wording.date_as_stated,
                        money=money, number=number, slug=as_id, financial_year=financial_year, pledge=wording.pledge_words,
