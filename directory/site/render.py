@@ -25,7 +25,7 @@ from ..derive import matching
 from ..derive.indexes import COUNCIL_FACETS, Derived, counties_of_districts
 from ..derive.records import by_name
 from .. import wording
-from ..memory import frozen_for_fork
+from ..memory import collector_paused, frozen_for_fork
 from ..wording import long_date, month_year
 from . import charts, contexts, maps
 from .search_filters import FilterCounts, filters_of
@@ -151,6 +151,13 @@ def render(directory: Directory, derived: Derived, staging: Path, open_data: tup
     pages = pages_type(staging, contexts.Common(site=directory.site, urls=urls, names=contexts.Names(directory),
                                                 today=directory.today))
     copy_static(staging)
+    with collector_paused():  # every page's context and map: many small objects, no cycles (directory/memory.py)
+        _queue(pages, urls, directory, derived, open_data)
+    return pages.finish()
+
+
+def _queue(pages: Pages, urls: Addresses, directory: Directory, derived: Derived, open_data: tuple[Any, ...]) -> None:
+    """Every page of the site, queued with its context."""
     pages.add(urls.home, "home.html", contexts.HomePage(derived.figures, derived.recently_reviewed))
     _councils(pages, urls, directory, derived)
     _vocabularies(pages, urls, directory, derived)
@@ -165,10 +172,9 @@ def render(directory: Directory, derived: Derived, staging: Path, open_data: tup
     pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(open_data, _embed_examples(urls, directory, derived)))
     pages.add(urls.about, "about.html", contexts.PlainPage())
     # Served for any missing path, at any depth: its links are absolute from the site's own path.
-    pages.add_file(staging / urls.not_found, "404.html",
+    pages.add_file(pages.staging / urls.not_found, "404.html",
                    contexts.Page(root=urlsplit(directory.site.base_url).path, path=urls.not_found, search_filters=None),
                    contexts.NotFoundPage(Markup((STATIC / "style.css").read_text(encoding="utf-8"))))
-    return pages.finish()
 
 
 def _reorganisations(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
