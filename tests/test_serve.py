@@ -21,6 +21,7 @@ import pytest
 
 from directory.content.cache import ContentCache
 from directory.demo import generate
+from directory.memory import collect_set_aside
 from directory.pipeline import Preview, build, check
 from directory.site import render as render_module
 from directory.site.changes import same
@@ -49,6 +50,15 @@ def pages(site_files: dict[str, bytes]) -> dict[str, bytes]:
 def as_page(path: str) -> str:
     """A file's path as the preview names its page: 'councils/x/index.html' -> 'councils/x/'."""
     return path.removesuffix("index.html")
+
+
+@pytest.fixture(autouse=True)
+def collected_as_serve_does():
+    """A rebuild sets aside what it made, out of the collector's reach, until serve collects it once the open page
+    has reloaded (directory/memory.py). These tests collect it as serve would, after each test, so that no later
+    test starts with the collector unable to reach what they made."""
+    yield
+    collect_set_aside()
 
 
 @pytest.fixture
