@@ -3,8 +3,8 @@
 // without JavaScript.
 //
 // A labelled input; the results first, then the filters as checkboxes in fieldsets with legends (listed in the
-// page by the build, each value with its number of pages), in a disclosure closed on small screens; a live region announcing the number of results;
-// results as a list of links with excerpts; when nothing is found, what to try. The query and the chosen filters
+// page by the build, each value with its number of pages), in a disclosure closed on small screens; a live
+// region announcing the number of results; results as a list of links with excerpts; when nothing is found, what to try. The query and the chosen filters
 // are kept in the address (?q=drupal&type=Council), so a search can be shared by link.
 //
 // The page is laid out before this script runs (the form is shown from the first paint, the results area keeps

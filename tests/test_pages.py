@@ -188,8 +188,8 @@ def test_the_search_page_lists_every_filter_value_with_its_pages(site: Path):
                 carried[key_value] = carried.get(key_value, 0) + 1
     doc = page(site, "search")
     listed = {}
-    for box in doc.find_all("input", type="checkbox"):
-        label = next(label for label in doc.find_all("label") if label.attrs.get("for") == box.attrs["id"])
+    for label in doc.find("div", id="search-filter-list").find_all("label"):
+        box = label.find("input", type="checkbox")  # inside its label, which names it
         listed[(box.attrs["name"], box.attrs["value"])] = int(label.find("span").text.strip("()").replace(",", ""))
     assert listed == carried
     assert [legend.text for legend in doc.find_all("legend")] == ["Type of page", "Nation", "Region", "Capability",

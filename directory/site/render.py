@@ -28,9 +28,9 @@ from .. import wording
 from ..memory import collector_paused, frozen_for_fork
 from ..wording import long_date, month_year
 from . import charts, contexts, maps
-from .search_filters import FilterCounts, filters_of
 from .addresses import Addresses
 from .markdown import markdown
+from .search_filters import FilterCounts, filters_of
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"

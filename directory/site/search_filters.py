@@ -19,6 +19,7 @@ from .contexts import FilterChoice, Filters
 FILTERS = (("type", "Type of page"), ("nation", "Nation"), ("region", "Region"), ("capability", "Capability"),
            ("product", "Product"))
 
+
 def _council(page: contexts.CouncilPage, names: contexts.Names) -> dict[str, list[str]]:
     council = page.council
     return {"type": ["Council"], "nation": [vocabulary.label(council.nation, "nation")], "region": [council.region],

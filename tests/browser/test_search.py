@@ -60,7 +60,7 @@ def test_the_product_filter_narrows_results_to_its_users(page, site):
 _LISTED_FILTERS = """(box) => {
   const listed = {};
   for (const input of box.querySelectorAll("input[type=checkbox]")) {
-    const count = document.querySelector(`label[for="${input.id}"] .hint-inline`).textContent;
+    const count = input.labels[0].querySelector(".hint-inline").textContent;
     (listed[input.name] ||= {})[input.value] = Number(count.replace(/[^0-9]/g, ""));
   }
   return listed;
