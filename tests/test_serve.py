@@ -24,7 +24,7 @@ from directory.demo import generate
 from directory.memory import collect_set_aside
 from directory.pipeline import Preview, build, check
 from directory.site import render as render_module
-from directory.site.changes import same
+from directory.site.changes import ChangedPages, same
 from tests.conftest import ContentTree
 from tests.helpers import Served, free_port
 
@@ -100,6 +100,33 @@ def test_an_edit_renders_only_what_it_touches_and_writes_what_a_fresh_build_woul
     assert len(differing) > 2  # other councils' pages (their matches), the lists naming it
     assert set(rebuilt.changed) == differing
     assert rebuilt.rendered < every_page / 2
+
+
+def test_a_product_changed_in_a_stack_renders_no_list_of_councils(demo: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    """The lists show each council's name, kind, region, status and number of stack entries, nothing else."""
+    rendered: list[str] = []
+    recording = ChangedPages._render_recording
+
+    def noted(self, job):
+        rendered.append(self._site_path(job[0]))
+        return recording(self, job)
+
+    preview = Preview(demo, tmp_path / "preview", TODAY, ROOT)
+    (tmp_path / "preview").mkdir()
+    preview.rebuild()
+    profile = sorted((demo / "councils").glob("*.yaml"))[3]
+    text = profile.read_text(encoding="utf-8")
+    capability, product = re.search(r"- capability: (\S+)\n    product: (\S+)", text).groups()
+    other = next(p.stem for p in sorted((demo / "products").glob(f"*-{capability}.yaml")) if p.stem != product)
+    profile.write_text(text.replace(f"product: {product}", f"product: {other}", 1), encoding="utf-8")
+    monkeypatch.setattr(ChangedPages, "_render_recording", noted)
+
+    rebuilt = preview.rebuild([profile])
+
+    assert f"councils/{profile.stem}/" in rendered and f"products/{other}/" in rendered
+    assert [path for path in rendered if path == "councils/" or path.startswith("councils/by-")] == []
+    assert rebuilt.errors == []
 
 
 def test_a_rebuild_with_nothing_changed_renders_no_page(demo: Path, tmp_path: Path):

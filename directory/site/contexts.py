@@ -93,11 +93,28 @@ class HomePage:
 
 @dataclass(frozen=True)
 class CouncilsPage:
-    councils: list[Council]  # the councils listed, by name
+    councils: list[CouncilRow]  # the councils listed, by name
     profiles: int  # every council profile, for "N of M"
     facet: str | None  # nation, region, kind or status when the list is filtered by one
     value: str | None  # its value
-    groups: dict[str, dict[str, list[Council]]]  # facet -> value -> councils, for the filter links
+    groups: dict[str, dict[str, int]]  # facet -> value -> its number of councils, for the filter links
+
+
+@dataclass(frozen=True)
+class CouncilRow:
+    """A council as the lists show it: only what they show, so that `serve` renders a list again only when that
+    changed (an edit to a council's stack changes 10,000 councils' A to Z only when it adds or removes an entry)."""
+
+    id: str
+    name: str
+    kind: str
+    region: str
+    status: str
+    stack_entries: int
+
+    @classmethod
+    def of(cls, council: Council) -> CouncilRow:
+        return cls(council.id, council.name, council.kind, council.region, council.status, len(council.stack))
 
 
 @dataclass(frozen=True)

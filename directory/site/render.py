@@ -223,8 +223,13 @@ def copy_static(staging: Path) -> None:
 
 
 def _councils(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
+    rows = {council.id: contexts.CouncilRow.of(council) for council in directory.councils.values()}
+    counts = {facet: {value: len(councils) for value, councils in values.items()}
+              for facet, values in derived.council_groups.items()}
+
     def listed(councils: list[Council], facet: str | None = None, value: str | None = None) -> contexts.CouncilsPage:
-        return contexts.CouncilsPage(councils, len(directory.councils), facet, value, derived.council_groups)
+        return contexts.CouncilsPage([rows[council.id] for council in councils], len(directory.councils), facet, value,
+                                     counts)
 
     pages.add(urls.councils, "councils.html", listed(by_name(directory.councils.values())))
     for facet, values in derived.council_groups.items():
