@@ -79,6 +79,9 @@ def test_a_council_carries_its_filters_and_title(site: Path):
         "capability": ["Planning applications", "Website"], "product": ["LocalGov Drupal", "PlanX"]}
     # Boilerplate is left out of what is searched: a search for "claim" finds councils' own words only.
     assert "claim" not in council["content"].lower()
+    # As are the stack's dates and where each entry comes from; its capabilities and products are in.
+    assert "LocalGov Drupal" in council["content"] and "Planning applications" in council["content"]
+    assert "31 March 2028" not in council["content"] and "Declared by the council" not in council["content"]
 
 
 def test_every_indexed_page_has_a_type_and_the_others_their_own_filters(site: Path):
