@@ -20,7 +20,7 @@ from .collaborations import CouncilProject, FundedPhase, FundedProgramme, Totals
 from .matching import Match, RenewalWindow
 from .opportunities import Candidate, PeerGroup
 from .records import ChallengeOf, Participant, Usage, by_name
-from .renewals import ContractEnd, FinancialYear, next_ends
+from .renewals import ContractEnd, FinancialYear, NextEnds, next_ends, next_ends_by_council
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,8 @@ def derive(directory: Directory) -> Derived:
 def derive_indexes(directory: Directory) -> Derived:
     projects_of = collaborations.council_projects(directory)
     phases = collaborations.project_phases(directory, collaborations.phase_participants(directory))
-    every_match = matching.find_matches(directory)
+    ends = next_ends_by_council(directory.councils.values(), directory.today)
+    every_match = matching.find_matches(directory, ends)
     proposals_by_area = area_proposals(directory)
     return Derived(
         product_users=product_users(directory),
@@ -101,14 +102,14 @@ def derive_indexes(directory: Directory) -> Derived:
         stale_councils=stale_councils(directory),
         recently_reviewed=recently_reviewed(directory.councils.values()),
         boards=convergence_boards(directory),
-        renewal_calendar=renewal_calendar(directory),
+        renewal_calendar=renewal_calendar(directory, ends),
         search_synonyms=search_synonyms(directory),
         all_matches=every_match,
         strongest_matches=matching.strongest(every_match),
         match_summary=matching.summarise(every_match),
         matches=matching.top_matches(directory, every_match),
         merger_partners=matching.merger_partners(directory, every_match),
-        renewal_windows=opportunities.renewal_windows(directory),
+        renewal_windows=opportunities.renewal_windows(directory, ends),
         reorganisation_peers=opportunities.reorganisation_peers(directory),
         project_candidates=opportunities.project_candidates(directory),
         topic_helpers=opportunities.topic_helpers(directory),
@@ -403,16 +404,19 @@ class RenewalCalendar:
         return tuple(sum(column) for column in zip(*self.counts.values())) or (0,) * len(self.years)
 
 
-def renewal_calendar(directory: Directory) -> RenewalCalendar:
-    """The councils' next contract end for each capability (renewals.next_ends), from directory.today to the end of
-    the fifth financial year, counted by capability and financial year. Capabilities by name; none without any."""
+def renewal_calendar(directory: Directory, ends: NextEnds | None = None) -> RenewalCalendar:
+    """The councils' next contract end for each capability (renewals.next_ends; `ends`, when derive has them), from
+    directory.today to the end of the fifth financial year, counted by capability and financial year. Capabilities
+    by name; none without any."""
+    if ends is None:
+        ends = next_ends_by_council(directory.councils.values(), directory.today)
     first = FinancialYear.holding(directory.today)
     years = [first]
     while len(years) < CALENDAR_YEARS:
         years.append(years[-1].following())
     endings: dict[str, list[ContractEnd]] = {}
     for council in by_name(directory.councils.values()):
-        for end in next_ends(council, directory.today).values():
+        for end in ends[council.id].values():
             if end.ends <= years[-1].ends:
                 endings.setdefault(end.capability, []).append(end)
     counts = {}

@@ -59,7 +59,7 @@ from ..memory import collector_paused
 from ..wording import MONTHS, listed, long_date
 from .collaborations import funded_period
 from .records import Usage
-from .renewals import ContractEnd, next_ends
+from .renewals import ContractEnd, NextEnds, next_ends_by_council
 
 REASON_KINDS = ("same-product", "shared-topic", "can-help", "renewal-window", "same-project", "worked-together",
                 "same-reorganisation",
@@ -342,11 +342,12 @@ class Facts:
     funded_projects: set[str] = field(default_factory=set)  # projects it took part in funded phases of
 
     @classmethod
-    def of(cls, council: Council, today: date) -> Facts:
+    def of(cls, council: Council, ends: dict[str, ContractEnd]) -> Facts:
+        """ends: the council's next contract end for each capability (renewals.next_ends)."""
         facts = cls(council, council.status == "active", set(), set(), set(), {}, {}, {}, set())
         for entry in council.stack:
             facts.uses.add((entry.capability, entry.product))
-        facts.next_ends = {capability: month_number(end.ends) for capability, end in next_ends(council, today).items()}
+        facts.next_ends = {capability: month_number(end.ends) for capability, end in ends.items()}
         for challenge in council.challenges:
             done = challenge.status == "done"
             (facts.done_topics if done else facts.open_topics).update(challenge.topics)
@@ -367,8 +368,8 @@ class Facts:
 class Pairs:
     """Reasons found so far for each pair, keyed by position in id order, so that a pair's key is one int."""
 
-    def __init__(self, directory: Directory):
-        self.facts = [Facts.of(council, directory.today)
+    def __init__(self, directory: Directory, ends: NextEnds):
+        self.facts = [Facts.of(council, ends[council.id])
                       for council in sorted(directory.councils.values(), key=lambda council: council.id)
                       if taking_part(council)]
         self.position = {facts.council.id: position for position, facts in enumerate(self.facts)}
@@ -426,10 +427,13 @@ class Pairs:
         return found
 
 
-def find_matches(directory: Directory) -> list[Match]:
-    """Every pair of councils that match, best first."""
+def find_matches(directory: Directory, ends: NextEnds | None = None) -> list[Match]:
+    """Every pair of councils that match, best first. ends: each council's next contract ends, when derive has
+    them (renewals.next_ends_by_council)."""
     with collector_paused():  # hundreds of thousands of small objects, no cycles: see directory/memory.py
-        pairs = Pairs(directory)
+        if ends is None:
+            ends = next_ends_by_council(directory.councils.values(), directory.today)
+        pairs = Pairs(directory, ends)
         add_same_products(directory, pairs)
         add_topics(directory, pairs)
         add_capability_help(directory, pairs)

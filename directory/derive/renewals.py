@@ -16,6 +16,7 @@ boards' contracts either side of vesting day and `freshness` all read `next_ends
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -97,6 +98,15 @@ def next_ends(council: Council, today: date) -> dict[str, ContractEnd]:
         if end.capability not in found and still_to_come(end.ends, today):
             found[end.capability] = end
     return found
+
+
+NextEnds = dict[str, dict[str, ContractEnd]]  # council id -> capability id -> its next contract end (next_ends)
+
+
+def next_ends_by_council(councils: Iterable[Council], today: date) -> NextEnds:
+    """next_ends of each council, by id: derive works them out once for the matches, the renewals calendar and
+    the renewal windows (at 10,000 councils, each working them out again cost a fifth of a second)."""
+    return {council.id: next_ends(council, today) for council in councils}
 
 
 @dataclass(frozen=True, order=True)
