@@ -18,6 +18,7 @@ from .content.models import Directory
 from .content.problems import ContentError, Problem, Problems, errors_in, warnings_in
 from .content.validate import validate
 from .derive.indexes import Derived, derive
+from .derive.matching import MatchMemory
 from .memory import collect_set_aside, collector_paused, set_aside
 from .outputs.open_data import OPEN_DATA, export
 from .outputs.publish import publish, staging_folder
@@ -90,7 +91,7 @@ class Preview:
     """A site kept up to date in out_dir while its content and templates change (`python build.py serve`).
 
     Each rebuild checks the content again, reading and validating only the files changed since (ContentCache),
-    derives everything again, and renders only the pages whose inputs changed (site/changes.py), writing each
+    derives everything again, matching only what the changed profiles touch (MatchMemory), and renders only the pages whose inputs changed (site/changes.py), writing each
     page whose file changed. Content with errors, or a template that fails, writes nothing: the last good site
     stays. The open data and the search index are made again afterwards (`refresh_outputs`), as they take
     longer than the pages and are not what is on screen.
@@ -98,7 +99,7 @@ class Preview:
 
     def __init__(self, content_dir: Path, out_dir: Path, today: date, repo_root: Path):
         self.content_dir, self.out_dir, self.today, self.repo_root = Path(content_dir), Path(out_dir), today, repo_root
-        self.cache, self.memory = ContentCache(), PageMemory()
+        self.cache, self.memory, self.matched = ContentCache(), PageMemory(), MatchMemory()
         self.built: tuple[Directory, Derived, list[str]] | None = None  # the last good site's, for refresh_outputs
         self.templates_changed = False  # since the last good site: every page is rendered again
         self.outputs_current = False
@@ -126,7 +127,7 @@ class Preview:
             return made[-1]
 
         try:
-            derived = derive(checked.directory)
+            derived = derive(checked.directory, self.matched)
             seconds["derive"] = time.perf_counter() - started - seconds["check"]
             pages = render(checked.directory, derived, self.out_dir, OPEN_DATA, changed_pages)
         except Exception as error:  # noqa: BLE001 - a broken template or a bug: reported, the last site kept

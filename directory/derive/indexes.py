@@ -71,16 +71,17 @@ class Derived:
     done_before: dict[str, list[Usage]]  # capability id -> what the councils vested reorganisations created use
 
 
-def derive(directory: Directory) -> Derived:
+def derive(directory: Directory, matched: matching.MatchMemory | None = None) -> Derived:
+    """matched: the last matching, which `serve` keeps to work out again only what changed since."""
     with collector_paused():  # indexes are many small objects and no cycles: see directory/memory.py
-        return derive_indexes(directory)
+        return derive_indexes(directory, matched)
 
 
-def derive_indexes(directory: Directory) -> Derived:
+def derive_indexes(directory: Directory, matched: matching.MatchMemory | None = None) -> Derived:
     projects_of = collaborations.council_projects(directory)
     phases = collaborations.project_phases(directory, collaborations.phase_participants(directory))
     ends = next_ends_by_council(directory.councils.values(), directory.today)
-    every_match = matching.find_matches(directory, ends)
+    every_match = matching.find_matches(directory, ends, matched)
     proposals_by_area = area_proposals(directory)
     return Derived(
         product_users=product_users(directory),

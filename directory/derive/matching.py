@@ -42,10 +42,16 @@ Matching never compares every pair: inverted indexes (product and capability, to
 reorganisation, next contract end by capability and month) give the pairs that share something, and only
 those are scored. As no fact counts when shared by more than COMMON councils, no index entry yields more than
 COMMON * (COMMON - 1) / 2 pairs.
+
+Each index entry's pairs and reasons depend only on the councils in it (and on the names of products,
+capabilities, topics, projects and reorganisations). So `python build.py serve`, after a profile changed, works
+out again only the entries that council was or is in (`MatchMemory`): their reasons as they were are taken away
+from each pair, and their reasons as they are now added. The pairs of every other entry stay as they were.
 """
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -365,13 +371,75 @@ class Facts:
 # The fast matcher: pairs come only from the indexes, never from comparing every pair
 
 
-class Pairs:
-    """Reasons found so far for each pair, keyed by position in id order, so that a pair's key is one int."""
+@dataclass
+class Entries:
+    """The index entries a change touches: their pairs and reasons are worked out again (`MatchMemory`)."""
 
-    def __init__(self, directory: Directory, ends: NextEnds):
-        self.facts = [Facts.of(council, ends[council.id])
+    uses: set[tuple[str, str]] = field(default_factory=set)  # (capability, product): same-product, same-vesting-day, done-before
+    topics: set[str] = field(default_factory=set)  # shared-topic, can-help (topic)
+    helped: set[str] = field(default_factory=set)  # capabilities: can-help (capability)
+    renewals: set[str] = field(default_factory=set)  # capabilities: renewal-window
+    projects: set[str] = field(default_factory=set)  # same-project, worked-together
+    reorganisations: set[str] = field(default_factory=set)  # same-reorganisation
+
+    def add_change(self, was: Council, facts_was: Facts | None, now: Council, facts_now: Facts | None,
+                   reorganisations: Iterable[str]) -> None:
+        """The entries whose pairs a council's change may change: facts None where it takes no part. A reason
+        names a council and asks whether it is active, so a new name or status touches every entry it was or is in;
+        otherwise only those where what it brings to that entry changed."""
+        if (was.name, was.status) != (now.name, now.status):
+            for record, facts in ((was, facts_was), (now, facts_now)):
+                self._add_every(record, facts, reorganisations)
+            return
+        self.projects |= {project for project, _ in _parts(was) ^ _parts(now)}
+        if facts_was is None or facts_now is None:  # abolished, then and now: it counts in projects' sizes only
+            return
+        uses = facts_was.uses ^ facts_now.uses
+        self.uses |= uses
+        self.topics |= {topic for topic in (facts_was.open_topics | facts_was.done_topics | facts_now.open_topics
+                                            | facts_now.done_topics)
+                        if _topic(facts_was, topic) != _topic(facts_now, topic)}
+        self.helped |= {capability for capability, _ in uses}
+        self.helped |= {capability for capability in facts_was.seeking_capabilities.keys() | facts_now.seeking_capabilities.keys()
+                        if facts_was.seeking_capabilities.get(capability) != facts_now.seeking_capabilities.get(capability)}
+        self.renewals |= {capability for capability in facts_was.next_ends.keys() | facts_now.next_ends.keys()
+                          if facts_was.next_ends.get(capability) != facts_now.next_ends.get(capability)}
+
+    def _add_every(self, council: Council, facts: Facts | None, reorganisations: Iterable[str]) -> None:
+        if facts is not None:
+            self.uses |= facts.uses
+            self.topics |= facts.open_topics | facts.done_topics
+            self.helped |= facts.seeking_capabilities.keys() | {capability for capability, _ in facts.uses}
+            self.renewals |= facts.next_ends.keys()
+        self.projects |= {participation.project for participation in council.projects}
+        self.reorganisations.update(reorganisations)
+
+
+def _topic(facts: Facts, topic: str) -> tuple:
+    """What a council brings to a topic's entry: whether it works on it, has finished with it, and seeks help."""
+    return topic in facts.open_topics, topic in facts.done_topics, facts.seeking_topics.get(topic)
+
+
+def _parts(council: Council) -> set[tuple[str, bool]]:
+    """The projects a council takes part in, each with whether it took part in funded phases of it. The record,
+    not its facts: an abolished council counts in the size of a project it worked on."""
+    parts = {(p.project, False) for p in council.projects}
+    return parts | {(p.project, True) for p in council.projects if p.phase is not None}
+
+
+class Pairs:
+    """Reasons found so far for each pair, keyed by position in id order, so that a pair's key is one int.
+    only: the index entries to find pairs in; None for all of them."""
+
+    def __init__(self, directory: Directory, ends: NextEnds, only: Entries | None = None,
+                 known: dict[str, Facts] | None = None):
+        """known: facts already read of councils whose records are these very objects."""
+        known = known or {}
+        self.facts = [known[council.id] if council.id in known and known[council.id].council is council
+                      else Facts.of(council, ends[council.id])
                       for council in sorted(directory.councils.values(), key=lambda council: council.id)
                       if taking_part(council)]
+        self.only = only
         self.position = {facts.council.id: position for position, facts in enumerate(self.facts)}
         self.active = [facts.active for facts in self.facts]
         self.size = len(self.facts)
@@ -383,6 +451,10 @@ class Pairs:
             for successor in (self.position[c] for c in reorganisation.successors if c in self.position):
                 if self.facts[successor].council.status == "forthcoming":
                     self.partners[successor].update(p for p in predecessors if self.active[p])
+
+    def wanted(self, entries: str, key: object) -> bool:
+        """Whether to find pairs in this index entry: one of `only`'s entries of that kind, or every entry."""
+        return self.only is None or key in getattr(self.only, entries)
 
     def may_match(self, first: int, second: int) -> bool:
         if first == second:
@@ -417,32 +489,142 @@ class Pairs:
                 else:
                     self.add(first, second, reason)
 
-    def matches(self) -> list[Match]:
-        ids, size, reasons = [facts.council.id for facts in self.facts], self.size, self.reasons
-        found = []
-        for key in sorted(reasons):  # keys in increasing order are pairs in id order
-            first, second = divmod(key, size)
-            found.append(match((ids[first], ids[second]), reasons[key]))
-        found.sort(key=attrgetter("score"), reverse=True)  # stable: then Match.order
-        return found
+    def councils(self, key: int) -> tuple[str, str]:
+        first, second = divmod(key, self.size)
+        return self.facts[first].council.id, self.facts[second].council.id
+
+    def matched(self) -> dict[int, Match]:
+        """Each pair's match, in id order."""
+        return {key: match(self.councils(key), self.reasons[key]) for key in sorted(self.reasons)}
 
 
-def find_matches(directory: Directory, ends: NextEnds | None = None) -> list[Match]:
+def ranked(matches: Iterable[Match]) -> list[Match]:
+    """Best first (Match.order): by score, then by the councils' ids."""
+    return sorted(matches, key=_RANK)
+
+
+_RANK = attrgetter("order")
+
+
+def find_matches(directory: Directory, ends: NextEnds | None = None, memory: MatchMemory | None = None) -> list[Match]:
     """Every pair of councils that match, best first. ends: each council's next contract ends, when derive has
-    them (renewals.next_ends_by_council)."""
+    them (renewals.next_ends_by_council). memory: what `serve` keeps of the last matching, to work out again only
+    what the profiles changed since touch."""
     with collector_paused():  # hundreds of thousands of small objects, no cycles: see directory/memory.py
         if ends is None:
             ends = next_ends_by_council(directory.councils.values(), directory.today)
+        if memory is not None and memory.matched is not None:
+            return memory.update(directory, ends)
         pairs = Pairs(directory, ends)
-        add_same_products(directory, pairs)
-        add_topics(directory, pairs)
-        add_capability_help(directory, pairs)
-        add_renewal_windows(directory, pairs)
-        add_same_projects(directory, pairs)
-        add_same_reorganisations(directory, pairs)
-        add_same_vesting_days(directory, pairs)
-        add_done_before(directory, pairs)
-        return pairs.matches()
+        add_every_reason(directory, pairs)
+        by_pair = pairs.matched()
+        found = sorted(by_pair.values(), key=attrgetter("score"), reverse=True)  # stable: then Match.order
+        if memory is not None:
+            memory.keep(directory, pairs, by_pair, found)
+        return found
+
+
+def add_every_reason(directory: Directory, pairs: Pairs) -> None:
+    """Every rule, in the index entries the pairs are found in (pairs.only)."""
+    add_same_products(directory, pairs)
+    add_topics(directory, pairs)
+    add_capability_help(directory, pairs)
+    add_renewal_windows(directory, pairs)
+    add_same_projects(directory, pairs)
+    add_same_reorganisations(directory, pairs)
+    add_same_vesting_days(directory, pairs)
+    add_done_before(directory, pairs)
+
+
+class MatchMemory:
+    """The last matching, kept by `serve` so that after a profile changed only the index entries it was or is
+    in are worked out again (this module's docstring). Anything else changed (a product's name, a
+    reorganisation, a council added or removed, the day) and everything is matched again."""
+
+    def __init__(self) -> None:
+        self.matched: tuple[Directory, Pairs, dict[int, Match], list[Match]] | None = None
+
+    def keep(self, directory: Directory, pairs: Pairs, by_pair: dict[int, Match], found: list[Match]) -> None:
+        self.matched = (directory, pairs, by_pair, found)
+
+    def update(self, directory: Directory, ends: NextEnds) -> list[Match]:
+        before, pairs_before, by_pair, found = self.matched
+        self.matched = None  # until it is consistent again: a failure below leaves nothing half updated
+        changed = [council for council_id, council in directory.councils.items()
+                   if before.councils.get(council_id) is not council]
+        gone = [council for council_id, council in before.councils.items() if council_id not in directory.councils]
+        if not _same_world(before, directory) or gone or any(council.id not in before.councils for council in changed):
+            return find_matches(directory, ends, self)
+        pairs = Pairs(directory, ends, known={facts.council.id: facts for facts in pairs_before.facts})
+        if [facts.council.id for facts in pairs.facts] != [facts.council.id for facts in pairs_before.facts]:
+            return find_matches(directory, ends, self)  # a council joined or left those taking part
+        touched = Entries()
+        reorganisations_of = _reorganisations_of(directory)
+        for council in changed:
+            touched.add_change(before.councils[council.id], _facts_of(pairs_before, council.id), council,
+                               _facts_of(pairs, council.id), reorganisations_of[council.id])
+        was, now = Pairs(before, ends, touched, known=_facts_by_id(pairs_before)), \
+            Pairs(directory, ends, touched, known=_facts_by_id(pairs))
+        add_every_reason(before, was)
+        add_every_reason(directory, now)
+        reasons = pairs_before.reasons
+        for key, taken in was.reasons.items():
+            kept = reasons[key]
+            for reason in taken:
+                kept.remove(reason)
+        for key, added in now.reasons.items():
+            reasons[key].extend(added)
+        pairs.reasons = reasons
+        updated = was.reasons.keys() | now.reasons.keys()
+        for key in updated:
+            if reasons[key]:
+                by_pair[key] = match(pairs.councils(key), reasons[key])
+            else:
+                del reasons[key]
+                by_pair.pop(key, None)
+        updated_pairs = {pairs.councils(key) for key in updated}
+        found = _merged([each for each in found if each.councils not in updated_pairs],
+                        ranked(by_pair[key] for key in updated if key in by_pair))
+        self.keep(directory, pairs, by_pair, found)
+        return found
+
+
+def _merged(kept: list[Match], more: list[Match]) -> list[Match]:
+    """Two lists in Match.order as one: each of the few more found its place by bisection, not sorted all again."""
+    merged: list[Match] = []
+    start = 0
+    for each in more:
+        at = bisect_left(kept, each.order, lo=start, key=_RANK)
+        merged += kept[start:at]
+        merged.append(each)
+        start = at
+    merged += kept[start:]
+    return merged
+
+
+def _same_world(before: Directory, now: Directory) -> bool:
+    """Whether all that matching reads, but the councils, is as it was."""
+    return before.today == now.today and all(
+        getattr(before, kind) == getattr(now, kind)
+        for kind in ("capabilities", "topics", "products", "projects", "reorganisations"))
+
+
+def _reorganisations_of(directory: Directory) -> defaultdict[str, set[str]]:
+    """Council id -> the reorganisations it is a predecessor or a successor in."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for reorganisation in directory.reorganisations.values():
+        for council_id in (*reorganisation.predecessors, *reorganisation.successors):
+            found[council_id].add(reorganisation.id)
+    return found
+
+
+def _facts_of(pairs: Pairs, council_id: str) -> Facts | None:
+    position = pairs.position.get(council_id)
+    return None if position is None else pairs.facts[position]
+
+
+def _facts_by_id(pairs: Pairs) -> dict[str, Facts]:
+    return {facts.council.id: facts for facts in pairs.facts}
 
 
 def add_same_products(directory: Directory, pairs: Pairs) -> None:
@@ -451,7 +633,7 @@ def add_same_products(directory: Directory, pairs: Pairs) -> None:
         for use in facts.uses:
             users[use].append(position)
     for (capability, product), members in sorted(users.items()):
-        if 2 <= len(members) <= COMMON:
+        if 2 <= len(members) <= COMMON and pairs.wanted("uses", (capability, product)):
             pairs.add_among(members, same_product(directory, product, capability, len(members)))
 
 
@@ -462,7 +644,7 @@ def add_topics(directory: Directory, pairs: Pairs) -> None:
         for topic in facts.open_topics | facts.done_topics:
             members[topic].append(position)
     for topic, sharing in sorted(members.items()):
-        if len(sharing) > COMMON:
+        if len(sharing) > COMMON or not pairs.wanted("topics", topic):
             continue
         facts = pairs.facts
         working = [m for m in sharing if topic in facts[m].open_topics]
@@ -486,7 +668,8 @@ def add_capability_help(directory: Directory, pairs: Pairs) -> None:
     for position, facts in enumerate(pairs.facts):
         for capability in facts.seeking_capabilities:
             seekers[capability].append(position)
-    wanted = {capability for capability, seeking in seekers.items() if len(seeking) <= COMMON}
+    wanted = {capability for capability, seeking in seekers.items()
+              if len(seeking) <= COMMON and pairs.wanted("helped", capability)}
     running: dict[str, dict[int, list[str]]] = defaultdict(dict)
     for position, facts in enumerate(pairs.facts):
         for capability, product in facts.uses:
@@ -513,6 +696,8 @@ def add_renewal_windows(directory: Directory, pairs: Pairs) -> None:
         for capability, month in facts.next_ends.items():
             ending[capability][month].append(position)
     for capability, by_month in sorted(ending.items()):
+        if not pairs.wanted("renewals", capability):
+            continue
         months = sorted(by_month)
         for index, first in enumerate(months):
             later = [month for month in months[index:index + 13] if month <= first + 12]
@@ -536,7 +721,7 @@ def add_same_projects(directory: Directory, pairs: Pairs) -> None:
             members[project].append(position)
     took_part = took_part_in_phases(directory)
     for project, sharing in sorted(members.items()):
-        if len(sharing) < 2:
+        if len(sharing) < 2 or not pairs.wanted("projects", project):
             continue
         worked = [m for m in sharing if project in pairs.facts[m].funded_projects]
         if len(worked) >= 2 and took_part[project] <= COMMON:
@@ -552,6 +737,8 @@ def add_same_reorganisations(directory: Directory, pairs: Pairs) -> None:
     """Reorganisations are never too common to count: every pair of predecessors, and each predecessor
     with each successor."""
     for reorganisation in directory.reorganisations.values():
+        if not pairs.wanted("reorganisations", reorganisation.id):
+            continue
         predecessors = sorted(pairs.position[c] for c in reorganisation.predecessors if c in pairs.position)
         successors = sorted(pairs.position[c] for c in reorganisation.successors if c in pairs.position)
         pairs.add_among(predecessors, same_reorganisation(directory, reorganisation.id, None, None))
@@ -583,7 +770,7 @@ def add_same_vesting_days(directory: Directory, pairs: Pairs) -> None:
             users[(vesting, capability, product)][area].append(position)
     for (vesting, capability, product), by_area in sorted(users.items()):
         sharing = sum(len(members) for members in by_area.values())
-        if len(by_area) < 2 or sharing > COMMON:
+        if len(by_area) < 2 or sharing > COMMON or not pairs.wanted("uses", (capability, product)):
             continue
         reason = same_vesting_day(directory, product, capability, vesting, sharing)
         areas = sorted(by_area)
@@ -609,7 +796,7 @@ def add_done_before(directory: Directory, pairs: Pairs) -> None:
             helper_council = pairs.facts[helper].council
             for capability, product in sorted(pairs.facts[helper].uses):
                 members = users[(capability, product)]
-                if len(members) > COMMON:
+                if len(members) > COMMON or not pairs.wanted("uses", (capability, product)):
                     continue
                 for seeker in members:
                     if seeker in area_of and seeker != helper:
