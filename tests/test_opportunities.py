@@ -41,7 +41,7 @@ def test_councils_outside_a_reorganisation_running_what_its_predecessors_run(con
         source: https://example.gov.uk/ashbirch
         """)
     peers = opportunities.reorganisation_peers(directory_of(content))["ashbirch"]
-    assert [(g.capability, g.product, [c.id for c in g.predecessors], [u.council.id for u in g.councils], g.count)
+    assert [(g.capability, g.product, list(g.predecessors), list(g.councils), g.count)
             for g in peers] == [("website", "localgov-drupal", ["ash", "birch"], ["elsewhere"], 1)]
     assert peers[0].listed  # PlanX: no one outside runs it, so it is left out
 

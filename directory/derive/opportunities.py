@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..content.models import Challenge, Council, Directory, StackEntry
+from ..content.models import Challenge, Council, Directory
 from .matching import COMMON, RenewalWindow, taking_part
-from .records import ChallengeOf, Usage, by_name
+from .records import ChallengeOf, by_name
 from .renewals import ContractEnd, FinancialYear, NextEnds, next_ends_by_council
 
 
@@ -46,8 +46,10 @@ class PeerGroup:
 
     capability: str
     product: str
-    predecessors: tuple[Council, ...]  # the predecessors running it, by name
-    councils: tuple[Usage, ...]  # the councils outside running it, by name; empty when more than COMMON do
+    # Council ids, as pages look up the names they show: `serve` renders the page again only when a name or
+    # the list changed, not when anything else in those councils' profiles did.
+    predecessors: tuple[str, ...]  # the predecessors running it, by name
+    councils: tuple[str, ...]  # the councils outside running it, by name; empty when more than COMMON do
     count: int  # how many councils outside run it
 
     @property
@@ -58,17 +60,17 @@ class PeerGroup:
 def reorganisation_peers(directory: Directory) -> dict[str, list[PeerGroup]]:
     """Reorganisation id -> for each product a predecessor runs for a capability, who else runs it; by
     capability name, then product name. Products no one outside runs are left out."""
-    users: dict[tuple[str, str], list[tuple[Council, StackEntry]]] = defaultdict(list)
+    users: dict[tuple[str, str], list[str]] = defaultdict(list)  # council ids, by name
     for council in by_name(c for c in directory.councils.values() if taking_part(c)):
         for entry in council.stack:
-            users[(entry.capability, entry.product)].append((council, entry))
+            users[(entry.capability, entry.product)].append(council.id)
     peers: dict[str, list[PeerGroup]] = {}
     for reorganisation in directory.reorganisations.values():
         members = {*reorganisation.predecessors, *reorganisation.successors}
-        running: dict[tuple[str, str], list[Council]] = defaultdict(list)
+        running: dict[tuple[str, str], list[str]] = defaultdict(list)  # predecessor ids, by name
         for council in by_name(directory.councils[c] for c in reorganisation.predecessors):
             for entry in council.stack:
-                running[(entry.capability, entry.product)].append(council)
+                running[(entry.capability, entry.product)].append(council.id)
         used_inside: dict[tuple[str, str], int] = defaultdict(int)
         for council in (directory.councils[c] for c in members):
             if taking_part(council):
@@ -80,8 +82,7 @@ def reorganisation_peers(directory: Directory) -> dict[str, list[PeerGroup]]:
             count = len(everyone) - used_inside[(capability, product)]
             if count == 0:
                 continue
-            outside = (tuple(Usage(council, entry) for council, entry in everyone if council.id not in members)
-                       if count <= COMMON else ())
+            outside = tuple(council for council in everyone if council not in members) if count <= COMMON else ()
             groups.append(PeerGroup(capability, product, tuple(predecessors), outside, count))
         groups.sort(key=lambda g: (directory.capabilities[g.capability].name.lower(), g.capability,
                                    directory.products[g.product].name.lower(), g.product))
