@@ -102,9 +102,12 @@ def test_an_edit_renders_only_what_it_touches_and_writes_what_a_fresh_build_woul
     assert rebuilt.rendered < every_page / 2
 
 
-def test_a_product_changed_in_a_stack_renders_no_list_of_councils(demo: Path, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch):
-    """The lists show each council's name, kind, region, status and number of stack entries, nothing else."""
+def test_a_product_changed_in_a_stack_renders_no_list_of_councils_nor_another_areas_board(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The lists show each council's name, kind, region, status and number of stack entries, nothing else. An
+    area's page counts the councils elsewhere running what its predecessors run, so it changes; its embeddable
+    board shows its own councils' stacks only, so it does not."""
+    demo = generate(tmp_path / "content", 80, start=date(2026, 1, 1))  # two areas
     rendered: list[str] = []
     recording = ChangedPages._render_recording
 
@@ -115,9 +118,16 @@ def test_a_product_changed_in_a_stack_renders_no_list_of_councils(demo: Path, tm
     preview = Preview(demo, tmp_path / "preview", TODAY, ROOT)
     (tmp_path / "preview").mkdir()
     preview.rebuild()
-    profile = sorted((demo / "councils").glob("*.yaml"))[3]
+    areas = {area.stem: re.search(r"predecessors: \[(.*)\]", area.read_text(encoding="utf-8")).group(1).split(", ")
+             for area in (demo / "reorganisations").glob("*.yaml")}
+    # A council outside an area, whose product for a capability one of the area's predecessors runs too.
+    profile, area, capability, product = next(
+        (profile, area, *entry) for profile in sorted((demo / "councils").glob("*.yaml"))
+        for entry in re.findall(r"- capability: (\S+)\n    product: (\S+)", profile.read_text(encoding="utf-8"))[:1]
+        for area, predecessors in sorted(areas.items()) if profile.stem not in predecessors
+        and any(f"product: {entry[1]}\n" in (demo / "councils" / f"{p}.yaml").read_text(encoding="utf-8")
+                for p in predecessors))
     text = profile.read_text(encoding="utf-8")
-    capability, product = re.search(r"- capability: (\S+)\n    product: (\S+)", text).groups()
     other = next(p.stem for p in sorted((demo / "products").glob(f"*-{capability}.yaml")) if p.stem != product)
     profile.write_text(text.replace(f"product: {product}", f"product: {other}", 1), encoding="utf-8")
     monkeypatch.setattr(ChangedPages, "_render_recording", noted)
@@ -126,6 +136,8 @@ def test_a_product_changed_in_a_stack_renders_no_list_of_councils(demo: Path, tm
 
     assert f"councils/{profile.stem}/" in rendered and f"products/{other}/" in rendered
     assert [path for path in rendered if path == "councils/" or path.startswith("councils/by-")] == []
+    assert f"reorganisations/{area}/" in rebuilt.changed
+    assert f"embed/reorganisations/{area}/" not in rendered
     assert rebuilt.errors == []
 
 

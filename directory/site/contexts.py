@@ -246,6 +246,16 @@ class ReorganisationPage:
 
 
 @dataclass(frozen=True)
+class ReorganisationEmbed:
+    """What the embeddable view of a reorganisation shows: its maps and its convergence board, no more, so that
+    `serve` renders it again only when they change."""
+
+    reorganisation: Reorganisation
+    board: Board
+    maps: list[HexMap]
+
+
+@dataclass(frozen=True)
 class RenewalsPage:
     calendar: RenewalCalendar
     windows: list[RenewalWindow]

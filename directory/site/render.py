@@ -191,7 +191,8 @@ def _reorganisations(pages: Pages, urls: Addresses, directory: Directory, derive
             proposals, derived.done_before if reorganisation.stage != "vested" else {},
             maps.area_maps(reorganisation, proposals, directory.councils))
         pages.add(urls.reorganisation(reorganisation.id), "reorganisation.html", page)
-        pages.add(urls.embed_reorganisation(reorganisation.id), "embed_reorganisation.html", page)
+        pages.add(urls.embed_reorganisation(reorganisation.id), "embed_reorganisation.html",
+                  contexts.ReorganisationEmbed(reorganisation, page.board, page.maps))
 
 
 def _embed_examples(urls: Addresses, directory: Directory, derived: Derived) -> list[contexts.EmbedExample]:
