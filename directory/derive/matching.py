@@ -508,8 +508,8 @@ _RANK = attrgetter("order")
 
 def find_matches(directory: Directory, ends: NextEnds | None = None, memory: MatchMemory | None = None) -> list[Match]:
     """Every pair of councils that match, best first. ends: each council's next contract ends, when derive has
-    them (renewals.next_ends_by_council). memory: what `serve` keeps of the last matching, to work out again only
-    what the profiles changed since touch."""
+    them (renewals.next_ends_by_council). memory: what `serve` keeps of the last matching, so that only the index
+    entries touched by the profiles changed since are worked out again."""
     with collector_paused():  # hundreds of thousands of small objects, no cycles: see directory/memory.py
         if ends is None:
             ends = next_ends_by_council(directory.councils.values(), directory.today)
@@ -555,7 +555,7 @@ class MatchMemory:
         gone = [council for council_id, council in before.councils.items() if council_id not in directory.councils]
         if not _same_world(before, directory) or gone or any(council.id not in before.councils for council in changed):
             return find_matches(directory, ends, self)
-        pairs = Pairs(directory, ends, known={facts.council.id: facts for facts in pairs_before.facts})
+        pairs = Pairs(directory, ends, known=_facts_by_id(pairs_before))
         if [facts.council.id for facts in pairs.facts] != [facts.council.id for facts in pairs_before.facts]:
             return find_matches(directory, ends, self)  # a council joined or left those taking part
         touched = Entries()
@@ -563,6 +563,7 @@ class MatchMemory:
         for council in changed:
             touched.add_change(before.councils[council.id], _facts_of(pairs_before, council.id), council,
                                _facts_of(pairs, council.id), reorganisations_of[council.id])
+        # Every council's facts are known, as they were and as they are: `ends` is not read again.
         was, now = Pairs(before, ends, touched, known=_facts_by_id(pairs_before)), \
             Pairs(directory, ends, touched, known=_facts_by_id(pairs))
         add_every_reason(before, was)
