@@ -140,40 +140,43 @@ class ChangedPages(Pages):
 
 
 class _Records:
-    """Whether each record pages looked up last time is still the same, worked out once per record."""
+    """Which of the records pages looked up last time changed since, each worked out once. Every page kept in
+    PageMemory has all it looked up in `before` (what it read is added as it renders; what is gone is removed only
+    once every page that looked it up has been rendered again), so the changed ones are found by going through
+    `before` once, and a page asks only whether it read any of them: at 10,000 councils, one set operation per page
+    instead of some eighty lookups."""
 
     def __init__(self, names: contexts.Names, before: dict[LookUp, Any]):
         self.names, self.before = names, before
-        self.verdicts: dict[LookUp, bool] = {}
         self.known: dict[tuple[int, int], bool] = {}  # see same()
         self.now: dict[LookUp, Any] = {}  # the records that changed, as they are now
         self.gone: set[LookUp] = set()  # looked up last time, no longer there
+        self._changed: set[LookUp] | None = None
 
-    def changed(self, key: LookUp) -> bool:
-        verdict = self.verdicts.get(key)
-        if verdict is None:
-            kind, record_id, attribute = key
-            try:
-                record = getattr(self.names, kind)(record_id)
-                value = True if attribute is None else getattr(record, attribute)
-            except (KeyError, AttributeError):
-                self.gone.add(key)
-                verdict = True
-            else:
-                verdict = not same(value, self.before.get(key, _MISSING), self.known)
-                if verdict:
-                    self.now[key] = value
-            self.verdicts[key] = verdict
-        return verdict
+    @property
+    def changed(self) -> set[LookUp]:
+        if self._changed is None:
+            self._changed = {key for key, value in self.before.items() if self._differs(key, value)}
+        return self._changed
 
-
-_MISSING = object()
+    def _differs(self, key: LookUp, before: Any) -> bool:
+        kind, record_id, attribute = key
+        try:
+            record = getattr(self.names, kind)(record_id)
+            value = True if attribute is None else getattr(record, attribute)
+        except (KeyError, AttributeError):
+            self.gone.add(key)
+            return True
+        if same(value, before, self.known):
+            return False
+        self.now[key] = value
+        return True
 
 
 def _changed(before: _Rendered | None, job: tuple[Path, str, dict[str, Any]], records: _Records) -> bool:
     _, template, variables = job
     return (before is None or before.template != template or not same(before.variables, variables, records.known)
-            or any(records.changed(key) for key in before.looked_up))
+            or not records.changed.isdisjoint(before.looked_up))
 
 
 def same(first: Any, second: Any, known: dict[tuple[int, int], bool] | None = None) -> bool:
