@@ -200,7 +200,7 @@ def same(first: Any, second: Any, known: dict[tuple[int, int], bool] | None = No
             for (key, value), (other_key, other_value) in zip(first.items(), second.items()))
     elif kind in _SEQUENCES:
         verdict = len(first) == len(second) and (
-            bool(first == second) if all(_plain(type(item)) for item in first) else
+            bool(first == second) if all(map(_plain, set(map(type, first)))) else
             all(same(a, b, known) for a, b in zip(first, second)))
     elif is_dataclass(first):
         verdict = all(same(getattr(first, name), getattr(second, name), known) for name in _field_names(kind))
