@@ -190,10 +190,14 @@ def capability_maps(capability_name: str, users: dict[str, list[Usage]], product
         for usage in usages:
             recorded.setdefault(usage.council.id, []).append(product_id)
             councils[usage.council.id] = usage.council
-    groups = [(products[product_id].name,
-               [councils[c] for c, found in recorded.items() if found == [product_id]], product_page(product_id))
-              for product_id in users]
-    several = [councils[c] for c, found in recorded.items() if len(set(found)) > 1]
+    only: dict[str, list[Council]] = {product_id: [] for product_id in users}  # councils recording that one only
+    several = []
+    for council_id, found in recorded.items():
+        if len(found) == 1:
+            only[found[0]].append(councils[council_id])
+        elif len(set(found)) > 1:
+            several.append(councils[council_id])
+    groups = [(products[product_id].name, only[product_id], product_page(product_id)) for product_id in users]
     groups = sorted(groups, key=lambda group: (-len(group[1]), group[0].lower()))
     if several:
         groups.append(("Two or more products", several, None))
