@@ -91,10 +91,10 @@ class Preview:
     """A site kept up to date in out_dir while its content and templates change (`python build.py serve`).
 
     Each rebuild checks the content again, reading and validating only the files changed since (ContentCache),
-    derives everything again, matching only what the changed profiles touch (MatchMemory), and renders only the pages whose inputs changed (site/changes.py), writing each
-    page whose file changed. Content with errors, or a template that fails, writes nothing: the last good site
-    stays. The open data and the search index are made again afterwards (`refresh_outputs`), as they take
-    longer than the pages and are not what is on screen.
+    derives everything again, matching only what the changed profiles touch (MatchMemory), and renders only the
+    pages whose inputs changed (site/changes.py), writing each page whose file changed. Content with errors, or a
+    template that fails, writes nothing: the last good site stays. The open data and the search index are made
+    again afterwards (`refresh_outputs`), as they take longer than the pages and are not what is on screen.
     """
 
     def __init__(self, content_dir: Path, out_dir: Path, today: date, repo_root: Path):

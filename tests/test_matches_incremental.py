@@ -120,7 +120,8 @@ def test_a_change_of_status_or_of_anything_else_matching_reads_matches_everythin
     memory = MatchMemory()
     assert_same_as_afresh(memory, shipped)
     active = next(c for c in shipped.councils.values() if c.status == "active" and c.stack)
-    abolished = with_councils(shipped, {**shipped.councils, active.id: active.model_copy(update={"status": "abolished"})})
+    abolished = with_councils(shipped, {**shipped.councils,
+                                        active.id: active.model_copy(update={"status": "abolished"})})
     assert_same_as_afresh(memory, abolished)  # it no longer takes part
     assert_same_as_afresh(memory, shipped)  # and back
     product = shipped.products[active.stack[0].product]
@@ -140,7 +141,8 @@ def test_a_profile_changed_works_out_again_only_the_entries_it_is_in(shipped: Di
     find_matches(shipped, memory=memory)
     council = next(c for c in shipped.councils.values() if c.status == "active" and len(c.stack) > 1)
     entry = council.stack[0]
-    other = next(p.id for p in shipped.products.values() if entry.capability in p.capabilities and p.id != entry.product)
+    other = next(p.id for p in shipped.products.values()
+                 if entry.capability in p.capabilities and p.id != entry.product)
     stack = [entry.model_copy(update={"product": other}), *council.stack[1:]]
     directory = with_councils(shipped, {**shipped.councils, council.id: council.model_copy(update={"stack": stack})})
     worked_out: list[matching.Entries | None] = []

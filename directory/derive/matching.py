@@ -375,7 +375,8 @@ class Facts:
 class Entries:
     """The index entries a change touches: their pairs and reasons are worked out again (`MatchMemory`)."""
 
-    uses: set[tuple[str, str]] = field(default_factory=set)  # (capability, product): same-product, same-vesting-day, done-before
+    # (capability, product): same-product, same-vesting-day, done-before
+    uses: set[tuple[str, str]] = field(default_factory=set)
     topics: set[str] = field(default_factory=set)  # shared-topic, can-help (topic)
     helped: set[str] = field(default_factory=set)  # capabilities: can-help (capability)
     renewals: set[str] = field(default_factory=set)  # capabilities: renewal-window
@@ -400,8 +401,9 @@ class Entries:
                                             | facts_now.done_topics)
                         if _topic(facts_was, topic) != _topic(facts_now, topic)}
         self.helped |= {capability for capability, _ in uses}
-        self.helped |= {capability for capability in facts_was.seeking_capabilities.keys() | facts_now.seeking_capabilities.keys()
-                        if facts_was.seeking_capabilities.get(capability) != facts_now.seeking_capabilities.get(capability)}
+        seeking_was, seeking_now = facts_was.seeking_capabilities, facts_now.seeking_capabilities
+        self.helped |= {capability for capability in seeking_was.keys() | seeking_now.keys()
+                        if seeking_was.get(capability) != seeking_now.get(capability)}
         self.renewals |= {capability for capability in facts_was.next_ends.keys() | facts_now.next_ends.keys()
                           if facts_was.next_ends.get(capability) != facts_now.next_ends.get(capability)}
 
