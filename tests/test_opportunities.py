@@ -6,6 +6,7 @@ from datetime import date
 
 from directory.derive import opportunities
 from directory.derive.matching import COMMON
+from directory.derive.renewals import next_ends_by_council
 from tests.conftest import ContentTree
 from tests.helpers import council, directory_of
 
@@ -19,7 +20,8 @@ def test_renewal_windows_group_contracts_ending_in_the_same_financial_year(conte
     council(content, "gone", 6, "stack: [{capability: planning, product: planx, contract_ends: 2027-05-31}]",
             status="abolished", ended="2024-03-31", replaced_by="[elm]")
     council(content, "late", 7, "stack: [{capability: planning, product: planx, contract_ends: 2026-10-31}]")
-    windows = opportunities.renewal_windows(directory_of(content))
+    directory = directory_of(content)
+    windows = opportunities.renewal_windows(directory, next_ends_by_council(directory))
     assert [(w.capability, w.starts, w.ends, [(end.council.id, end.product) for end in w.entries]) for w in windows] == [
         ("planning", date(2027, 4, 1), date(2028, 3, 31), [("elm", "idox-uniform"), ("dogwood", "planx")]),
         ("website", date(2027, 4, 1), date(2028, 3, 31), [("ash", "localgov-drupal"), ("birch", "localgov-drupal")]),

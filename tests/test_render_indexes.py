@@ -13,6 +13,7 @@ from directory.derive.indexes import (
     renewal_calendar,
     stale_councils,
 )
+from directory.derive.renewals import next_ends_by_council
 from tests.conftest import ContentTree
 
 
@@ -132,7 +133,8 @@ def test_the_renewal_calendar_counts_next_contract_ends_by_financial_year_for_fi
           - {capability: website, ends: 2029-03-31}
           - {capability: revenues, ends: 2027-03-31, source: https://www.contractsfinder.service.gov.uk/Notice/x}
         """.replace("        ", ""), gss="E07000004")
-    calendar = renewal_calendar(directory_of(content))
+    directory = directory_of(content)
+    calendar = renewal_calendar(directory, next_ends_by_council(directory))
     assert [year.year for year in calendar.years] == [2026, 2027, 2028, 2029, 2030]  # 2026 to 2027 holds today
     assert calendar.counts["planning"] == (1, 0, 0, 0, 0)
     assert calendar.counts["website"] == (0, 1, 0, 0, 1)  # c-town's next end only: April 2027, not March 2029

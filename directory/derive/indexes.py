@@ -80,7 +80,7 @@ def derive(directory: Directory, matched: matching.MatchMemory | None = None) ->
 def derive_indexes(directory: Directory, matched: matching.MatchMemory | None = None) -> Derived:
     projects_of = collaborations.council_projects(directory)
     phases = collaborations.project_phases(directory, collaborations.phase_participants(directory))
-    ends = next_ends_by_council(directory.councils.values(), directory.today)
+    ends = next_ends_by_council(directory)
     every_match = matching.find_matches(directory, ends, matched)
     proposals_by_area = area_proposals(directory)
     return Derived(
@@ -405,12 +405,10 @@ class RenewalCalendar:
         return tuple(sum(column) for column in zip(*self.counts.values())) or (0,) * len(self.years)
 
 
-def renewal_calendar(directory: Directory, ends: NextEnds | None = None) -> RenewalCalendar:
-    """The councils' next contract end for each capability (renewals.next_ends; `ends`, when derive has them), from
+def renewal_calendar(directory: Directory, ends: NextEnds) -> RenewalCalendar:
+    """The councils' next contract end for each capability (`ends`: renewals.next_ends_by_council), from
     directory.today to the end of the fifth financial year, counted by capability and financial year. Capabilities
     by name; none without any."""
-    if ends is None:
-        ends = next_ends_by_council(directory.councils.values(), directory.today)
     first = FinancialYear.holding(directory.today)
     years = [first]
     while len(years) < CALENDAR_YEARS:

@@ -514,7 +514,7 @@ def find_matches(directory: Directory, ends: NextEnds | None = None, memory: Mat
     entries touched by the profiles changed since are worked out again."""
     with collector_paused():  # hundreds of thousands of small objects, no cycles: see directory/memory.py
         if ends is None:
-            ends = next_ends_by_council(directory.councils.values(), directory.today)
+            ends = next_ends_by_council(directory)
         if memory is not None and memory.matched is not None:
             return memory.update(directory, ends)
         pairs = Pairs(directory, ends)

@@ -18,15 +18,13 @@ from dataclasses import dataclass
 from ..content.models import Challenge, Council, Directory
 from .matching import COMMON, RenewalWindow, taking_part
 from .records import ChallengeOf, by_name
-from .renewals import ContractEnd, FinancialYear, NextEnds, next_ends_by_council
+from .renewals import ContractEnd, FinancialYear, NextEnds
 
 
-def renewal_windows(directory: Directory, ends: NextEnds | None = None) -> list[RenewalWindow]:
-    """Per capability and financial year, the councils' next contract ends in it (renewals.next_ends; `ends`, when
-    derive has them), where at least two councils' are: an end with no counterpart gives no window. By capability
-    name, then year; in a window, soonest first, then by council name."""
-    if ends is None:
-        ends = next_ends_by_council(directory.councils.values(), directory.today)
+def renewal_windows(directory: Directory, ends: NextEnds) -> list[RenewalWindow]:
+    """Per capability and financial year, the councils' next contract ends in it (`ends`:
+    renewals.next_ends_by_council), where at least two councils' are: an end with no counterpart gives no window. By
+    capability name, then year; in a window, soonest first, then by council name."""
     ending: dict[tuple[str, FinancialYear], list[ContractEnd]] = defaultdict(list)
     for council in by_name(c for c in directory.councils.values() if taking_part(c)):
         for end in ends[council.id].values():
