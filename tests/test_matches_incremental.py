@@ -145,15 +145,16 @@ def test_a_profile_changed_works_out_again_only_the_entries_it_is_in(shipped: Di
                  if entry.capability in p.capabilities and p.id != entry.product)
     stack = [entry.model_copy(update={"product": other}), *council.stack[1:]]
     directory = with_councils(shipped, {**shipped.councils, council.id: council.model_copy(update={"stack": stack})})
-    worked_out: list[matching.Entries | None] = []
-    made = matching.Pairs.__init__
+    worked_out: list[matching.Entries] = []
+    within = matching.Pairs.within
 
-    def noting(self, *arguments, **keywords):
-        made(self, *arguments, **keywords)
-        worked_out.append(self.only)
+    def noting(self, only):
+        worked_out.append(only)
+        return within(self, only)
 
-    monkeypatch.setattr(matching.Pairs, "__init__", noting)
+    monkeypatch.setattr(matching.Pairs, "within", noting)
     assert_same_as_afresh(memory, directory)
-    remembered = worked_out[1:3]  # the pairs as they were and as they are, in the touched entries only
+    remembered = worked_out  # the pairs as they were and as they are, in the touched entries only
+    assert len(remembered) == 2
     assert remembered[0] == remembered[1] == matching.Entries(
         uses={(entry.capability, entry.product), (entry.capability, other)}, helped={entry.capability})

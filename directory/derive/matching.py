@@ -53,6 +53,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -431,17 +432,16 @@ def _parts(council: Council) -> set[tuple[str, bool]]:
 
 class Pairs:
     """Reasons found so far for each pair, keyed by position in id order, so that a pair's key is one int.
-    only: the index entries to find pairs in; None for all of them."""
+    only: the index entries to find pairs in (`within`); None for all of them."""
 
-    def __init__(self, directory: Directory, ends: NextEnds, only: Entries | None = None,
-                 known: dict[str, Facts] | None = None):
+    def __init__(self, directory: Directory, ends: NextEnds, known: dict[str, Facts] | None = None):
         """known: facts already read of councils whose records are these very objects."""
         known = known or {}
         self.facts = [known[council.id] if council.id in known and known[council.id].council is council
                       else Facts.of(council, ends[council.id])
                       for council in sorted(directory.councils.values(), key=lambda council: council.id)
                       if taking_part(council)]
-        self.only = only
+        self.only: Entries | None = None
         self.position = {facts.council.id: position for position, facts in enumerate(self.facts)}
         self.active = [facts.active for facts in self.facts]
         self.size = len(self.facts)
@@ -453,6 +453,12 @@ class Pairs:
             for successor in (self.position[c] for c in reorganisation.successors if c in self.position):
                 if self.facts[successor].council.status == "forthcoming":
                     self.partners[successor].update(p for p in predecessors if self.active[p])
+
+    def within(self, only: Entries) -> Pairs:
+        """The same councils, with no reasons found yet, to find pairs in these index entries only."""
+        found = copy(self)
+        found.only, found.reasons = only, defaultdict(list)
+        return found
 
     def wanted(self, entries: str, key: object) -> bool:
         """Whether to find pairs in this index entry: one of `only`'s entries of that kind, or every entry."""
@@ -500,12 +506,7 @@ class Pairs:
         return {key: match(self.councils(key), self.reasons[key]) for key in sorted(self.reasons)}
 
 
-def ranked(matches: Iterable[Match]) -> list[Match]:
-    """Best first (Match.order): by score, then by the councils' ids."""
-    return sorted(matches, key=_RANK)
-
-
-_RANK = attrgetter("order")
+_RANK = attrgetter("order")  # best first: by score, then by the councils' ids
 
 
 def find_matches(directory: Directory, ends: NextEnds | None = None, memory: MatchMemory | None = None) -> list[Match]:
@@ -515,8 +516,9 @@ def find_matches(directory: Directory, ends: NextEnds | None = None, memory: Mat
     with collector_paused():  # hundreds of thousands of small objects, no cycles: see directory/memory.py
         if ends is None:
             ends = next_ends_by_council(directory)
-        if memory is not None and memory.matched is not None:
-            return memory.update(directory, ends)
+        found = memory.update(directory, ends) if memory is not None else None
+        if found is not None:
+            return found
         pairs = Pairs(directory, ends)
         add_every_reason(directory, pairs)
         by_pair = pairs.matched()
@@ -549,25 +551,25 @@ class MatchMemory:
     def keep(self, directory: Directory, pairs: Pairs, by_pair: dict[int, Match], found: list[Match]) -> None:
         self.matched = (directory, pairs, by_pair, found)
 
-    def update(self, directory: Directory, ends: NextEnds) -> list[Match]:
+    def update(self, directory: Directory, ends: NextEnds) -> list[Match] | None:
+        """Every match, as find_matches gives it, worked out from the last matching; None when there is none, or
+        when more than councils' profiles changed since: everything is to be matched again."""
+        if self.matched is None:
+            return None
         before, pairs_before, by_pair, found = self.matched
         self.matched = None  # until it is consistent again: a failure below leaves nothing half updated
-        changed = [council for council_id, council in directory.councils.items()
-                   if before.councils.get(council_id) is not council]
-        gone = [council for council_id, council in before.councils.items() if council_id not in directory.councils]
-        if not _same_world(before, directory) or gone or any(council.id not in before.councils for council in changed):
-            return find_matches(directory, ends, self)
+        if directory.councils.keys() != before.councils.keys() or not _same_world(before, directory):
+            return None
         pairs = Pairs(directory, ends, known=_facts_by_id(pairs_before))
         if [facts.council.id for facts in pairs.facts] != [facts.council.id for facts in pairs_before.facts]:
-            return find_matches(directory, ends, self)  # a council joined or left those taking part
+            return None  # a council joined or left those taking part
         touched = Entries()
         reorganisations_of = _reorganisations_of(directory)
-        for council in changed:
-            touched.add_change(before.councils[council.id], _facts_of(pairs_before, council.id), council,
-                               _facts_of(pairs, council.id), reorganisations_of[council.id])
-        # Every council's facts are known, as they were and as they are: `ends` is not read again.
-        was, now = Pairs(before, ends, touched, known=_facts_by_id(pairs_before)), \
-            Pairs(directory, ends, touched, known=_facts_by_id(pairs))
+        for council_id, council in directory.councils.items():
+            if before.councils[council_id] is not council:
+                touched.add_change(before.councils[council_id], _facts_of(pairs_before, council_id), council,
+                                   _facts_of(pairs, council_id), reorganisations_of[council_id])
+        was, now = pairs_before.within(touched), pairs.within(touched)
         add_every_reason(before, was)
         add_every_reason(directory, now)
         reasons = pairs_before.reasons
@@ -587,7 +589,7 @@ class MatchMemory:
                 by_pair.pop(key, None)
         updated_pairs = {pairs.councils(key) for key in updated}
         found = _merged([each for each in found if each.councils not in updated_pairs],
-                        ranked(by_pair[key] for key in updated if key in by_pair))
+                        sorted((by_pair[key] for key in updated if key in by_pair), key=_RANK))
         self.keep(directory, pairs, by_pair, found)
         return found
 
