@@ -1,7 +1,6 @@
 """`diff`: what a change does to the directory, one kind of change at a time."""
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from directory.commands.diff import (
     read_tree,
     report,
 )
+from directory.derive.indexes import Derived
 from directory.derive.matching import Match, Reason
 from tests.conftest import TODAY, ContentTree
 
@@ -223,7 +223,9 @@ def test_participation_and_pledges(base: ContentTree, head: ContentTree):
 def _with_matches(tree: Tree, *pairs: tuple[str, str]) -> Tree:
     reason = Reason("same-product", ("localgov-drupal",), "Both use LocalGov Drupal for their website", 1.0)
     matches = [Match(pair, 1.0, (reason,)) for pair in pairs]
-    return Tree(tree.label, tree.checked, dataclasses.replace(tree.derived, all_matches=matches), tree.prefix)
+    derived = Derived(tree.derived.directory)
+    derived.all_matches = matches  # what the indexes read of the matches is worked out from these
+    return Tree(tree.label, tree.checked, derived, tree.prefix)
 
 
 def test_matches_gained_and_lost(base: ContentTree, head: ContentTree):

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from ..content.models import (Contract, Council, Directory, PartialDate, Pledge, Proposal, ProposedCouncil,
                                Reorganisation, StackEntry)
@@ -23,104 +24,185 @@ from .records import ChallengeOf, Participant, Usage, by_name
 from .renewals import ContractEnd, FinancialYear, NextEnds, next_ends, next_ends_by_council
 
 
-@dataclass(frozen=True)
 class Derived:
-    product_users: dict[str, list[Usage]]  # product id -> uses, by council name
-    capability_users: dict[str, dict[str, list[Usage]]]  # capability id -> product id -> uses
+    """Every index the pages and the open data read, each worked out from the directory the first time it is read
+    and kept: a normal build reads them all (`derive`); `serve` shows the pages open in a browser first, and they
+    need only some (pipeline.Preview). Each index is computed in one place, by the function named."""
+
+    def __init__(self, directory: Directory, matched: matching.MatchMemory | None = None):
+        """matched: the last matching, which `serve` keeps to work out again only what changed since."""
+        self.directory, self._matched = directory, matched
+
+    def everything(self) -> Derived:
+        """Every index worked out now (in the order they are declared), not when first read."""
+        with collector_paused():  # indexes are many small objects and no cycles: see directory/memory.py
+            for name in INDEXES:
+                getattr(self, name)
+        return self
+
+    @cached_property
+    def product_users(self) -> dict[str, list[Usage]]:  # product id -> uses, by council name
+        return product_users(self.directory)
+
+    @cached_property
+    def capability_users(self) -> dict[str, dict[str, list[Usage]]]:  # capability id -> product id -> uses
+        return capability_users(self.directory)
+
     # How many councils record each: the one count the pages and the open data show (a council recording two
     # products for a capability is one council).
-    capability_councils: dict[str, int]  # capability id -> councils recording any product for it
-    product_councils: dict[str, int]  # product id -> councils using it, for any capability
-    project_participants: dict[str, list[Participant]]  # project id -> participants, by role then name
-    project_pledges: dict[str, Pledge]  # project id -> the participants' pledges added up (None: nothing pledged)
+    @cached_property
+    def capability_councils(self) -> dict[str, int]:  # capability id -> councils recording any product for it
+        return capability_councils(self.directory)
+
+    @cached_property
+    def product_councils(self) -> dict[str, int]:  # product id -> councils using it, for any capability
+        return product_councils(self.directory)
+
+    @cached_property
+    def project_participants(self) -> dict[str, list[Participant]]:  # project id -> participants, by role, name
+        return project_participants(self.directory, self.council_projects)
+
+    @cached_property
+    def project_pledges(self) -> dict[str, Pledge]:  # project id -> the pledges added up (None: nothing pledged)
+        return project_pledges(self.directory)
+
     # Councils working together (collaborations.py): funded phases, who took part in each, and totals.
-    project_phases: dict[str, list[FundedPhase]]  # project id -> its funded phases in order, with who took part
-    funded_programmes: dict[str, FundedProgramme]  # programme id -> its funded phases by round, added up
-    funded_totals: Totals  # every funded phase of every programme added up
-    council_projects: dict[str, list[CouncilProject]]  # council id -> the projects it led or joined, led first
-    topic_challenges: dict[str, list[ChallengeOf]]  # topic id -> challenges on it
-    council_reorganisations: dict[str, list[str]]  # council id -> ids of the reorganisations it is part of
-    council_contracts: dict[str, list[Contract]]  # council id -> its contracts as its page lists them (any)
+    @cached_property
+    def project_phases(self) -> dict[str, list[FundedPhase]]:  # project id -> its funded phases, who took part
+        return collaborations.project_phases(self.directory, collaborations.phase_participants(self.directory))
+
+    @cached_property
+    def funded_programmes(self) -> dict[str, FundedProgramme]:  # programme id -> its funded phases by round
+        return collaborations.funded_programmes(self.project_phases)
+
+    @cached_property
+    def funded_totals(self) -> Totals:  # every funded phase of every programme added up
+        return collaborations.funding_totals(funded for found in self.project_phases.values() for funded in found)
+
+    @cached_property
+    def council_projects(self) -> dict[str, list[CouncilProject]]:  # council id -> projects it led or joined
+        return collaborations.council_projects(self.directory)
+
+    @cached_property
+    def topic_challenges(self) -> dict[str, list[ChallengeOf]]:  # topic id -> challenges on it
+        return topic_challenges(self.directory)
+
+    @cached_property
+    def council_reorganisations(self) -> dict[str, list[str]]:  # council id -> its reorganisations' ids
+        return council_reorganisations(self.directory)
+
+    @cached_property
+    def council_contracts(self) -> dict[str, list[Contract]]:  # council id -> its contracts as its page lists them
+        return council_contracts(self.directory)
+
     # What the site's pages show beyond the indexes above (see "Indexes the pages read", below).
-    figures: Figures
-    council_groups: dict[str, dict[str, list[Council]]]  # nation/region/kind/status -> value -> councils
-    council_predecessors: dict[str, list[Council]]  # council id -> the councils it replaced, by name
-    stale_councils: frozenset[str]  # ids of profiles last reviewed over 12 months before directory.today
-    recently_reviewed: list[Council]  # the latest confirmed profiles, newest first
-    boards: dict[str, Board]  # reorganisation id -> its convergence board
-    renewal_calendar: RenewalCalendar  # councils' next contract ends by capability and financial year, five years
-    search_synonyms: dict[str, list[str]]  # another name, lower case -> the names of what it stands for
+    @cached_property
+    def figures(self) -> Figures:
+        return headline_figures(self.directory)
+
+    @cached_property
+    def council_groups(self) -> dict[str, dict[str, list[Council]]]:  # nation/region/kind/status -> value -> councils
+        return council_groups(self.directory)
+
+    @cached_property
+    def council_predecessors(self) -> dict[str, list[Council]]:  # council id -> the councils it replaced, by name
+        return council_predecessors(self.directory)
+
+    @cached_property
+    def stale_councils(self) -> frozenset[str]:  # ids of profiles last reviewed over 12 months before today
+        return stale_councils(self.directory)
+
+    @cached_property
+    def recently_reviewed(self) -> list[Council]:  # the latest confirmed profiles, newest first
+        return recently_reviewed(self.directory.councils.values())
+
+    @cached_property
+    def boards(self) -> dict[str, Board]:  # reorganisation id -> its convergence board
+        return convergence_boards(self.directory)
+
+    @cached_property
+    def next_ends(self) -> NextEnds:  # council id -> capability -> its next contract end (renewals.py)
+        return next_ends_by_council(self.directory)
+
+    @cached_property
+    def renewal_calendar(self) -> RenewalCalendar:  # next contract ends by capability and financial year, 5 years
+        return renewal_calendar(self.directory, self.next_ends)
+
+    @cached_property
+    def search_synonyms(self) -> dict[str, list[str]]:  # another name, lower case -> the names it stands for
+        return search_synonyms(self.directory)
+
     # Matching and opportunities (matching.py, opportunities.py).
-    all_matches: list[Match]  # every pair of councils that match, best first
-    strongest_matches: list[Match]  # the national list on the matches page, varied (a few pairs per council)
-    match_summary: matching.Summary  # how many pairs and councils match, by kind of reason
-    matches: dict[str, list[Match]]  # council id -> its top ten matches, best first; every council has an entry
+    @cached_property
+    def all_matches(self) -> list[Match]:  # every pair of councils that match, best first
+        return matching.find_matches(self.directory, self.next_ends, self._matched)
+
+    @cached_property
+    def strongest_matches(self) -> list[Match]:  # the national list on the matches page, a few pairs per council
+        return matching.strongest(self.all_matches)
+
+    @cached_property
+    def match_summary(self) -> matching.Summary:  # how many pairs and councils match, by kind of reason
+        return matching.summarise(self.all_matches)
+
+    @cached_property
+    def matches(self) -> dict[str, list[Match]]:  # council id -> its top ten matches, best first; every council
+        return matching.top_matches(self.directory, self.all_matches)
+
     # council id -> its matches with the councils it is being reorganised with, best first (kept out of `matches`,
     # which they would fill: they always match)
-    merger_partners: dict[str, list[Match]]
-    renewal_windows: list[RenewalWindow]  # contracts ending in the same financial year, by capability then year
-    reorganisation_peers: dict[str, list[PeerGroup]]  # reorganisation id -> who outside runs what predecessors run
-    project_candidates: dict[str, list[Candidate]]  # project id -> councils whose open challenges fit it
-    topic_helpers: dict[str, list[ChallengeOf]]  # topic id -> finished challenges on it: who can help
-    capability_helpers: dict[str, list[ChallengeOf]]  # capability id -> finished challenges concerning it
-    capability_seekers: dict[str, list[ChallengeOf]]  # capability id -> open challenges seeking help with it
+    @cached_property
+    def merger_partners(self) -> dict[str, list[Match]]:
+        return matching.merger_partners(self.directory, self.all_matches)
+
+    @cached_property
+    def renewal_windows(self) -> list[RenewalWindow]:  # contracts ending in the same financial year
+        return opportunities.renewal_windows(self.directory, self.next_ends)
+
+    @cached_property
+    def reorganisation_peers(self) -> dict[str, list[PeerGroup]]:  # reorganisation id -> who outside runs the same
+        return opportunities.reorganisation_peers(self.directory)
+
+    @cached_property
+    def project_candidates(self) -> dict[str, list[Candidate]]:  # project id -> councils whose challenges fit it
+        return opportunities.project_candidates(self.directory)
+
+    @cached_property
+    def topic_helpers(self) -> dict[str, list[ChallengeOf]]:  # topic id -> finished challenges on it: who can help
+        return opportunities.topic_helpers(self.directory)
+
+    @cached_property
+    def capability_helpers(self) -> dict[str, list[ChallengeOf]]:  # capability id -> finished challenges on it
+        return opportunities.capability_helpers(self.directory)
+
+    @cached_property
+    def capability_seekers(self) -> dict[str, list[ChallengeOf]]:  # capability id -> open challenges seeking help
+        return opportunities.capability_seekers(self.directory)
+
     # The reorganisation under way (see "The reorganisation under way", below).
-    programme: Programme  # the areas not yet vested: by stage, with their councils, and what comes next
-    area_proposals: dict[str, tuple[AreaProposal, ...]]  # reorganisation id -> every proposal covering its area
-    council_places: dict[str, CouncilPlace]  # council id -> its area under way and the proposals it is in
-    done_before: dict[str, list[Usage]]  # capability id -> what the councils vested reorganisations created use
+    @cached_property
+    def programme(self) -> Programme:  # the areas not yet vested: by stage, with their councils, what comes next
+        return programme(self.directory)
+
+    @cached_property
+    def area_proposals(self) -> dict[str, tuple[AreaProposal, ...]]:  # reorganisation id -> proposals covering it
+        return area_proposals(self.directory)
+
+    @cached_property
+    def council_places(self) -> dict[str, CouncilPlace]:  # council id -> its area under way, proposals it is in
+        return council_places(self.directory, self.area_proposals)
+
+    @cached_property
+    def done_before(self) -> dict[str, list[Usage]]:  # capability id -> what vested reorganisations' councils use
+        return done_before(self.directory)
+
+
+INDEXES = tuple(name for name, value in vars(Derived).items() if isinstance(value, cached_property))
 
 
 def derive(directory: Directory, matched: matching.MatchMemory | None = None) -> Derived:
-    """matched: the last matching, which `serve` keeps to work out again only what changed since."""
-    with collector_paused():  # indexes are many small objects and no cycles: see directory/memory.py
-        return derive_indexes(directory, matched)
-
-
-def derive_indexes(directory: Directory, matched: matching.MatchMemory | None = None) -> Derived:
-    projects_of = collaborations.council_projects(directory)
-    phases = collaborations.project_phases(directory, collaborations.phase_participants(directory))
-    ends = next_ends_by_council(directory)
-    every_match = matching.find_matches(directory, ends, matched)
-    proposals_by_area = area_proposals(directory)
-    return Derived(
-        product_users=product_users(directory),
-        capability_users=capability_users(directory),
-        capability_councils=capability_councils(directory),
-        product_councils=product_councils(directory),
-        project_participants=project_participants(directory, projects_of),
-        project_pledges=project_pledges(directory),
-        project_phases=phases,
-        funded_programmes=collaborations.funded_programmes(phases),
-        funded_totals=collaborations.funding_totals(funded for found in phases.values() for funded in found),
-        council_projects=projects_of,
-        topic_challenges=topic_challenges(directory),
-        council_reorganisations=council_reorganisations(directory),
-        council_contracts=council_contracts(directory),
-        figures=headline_figures(directory),
-        council_groups=council_groups(directory),
-        council_predecessors=council_predecessors(directory),
-        stale_councils=stale_councils(directory),
-        recently_reviewed=recently_reviewed(directory.councils.values()),
-        boards=convergence_boards(directory),
-        renewal_calendar=renewal_calendar(directory, ends),
-        search_synonyms=search_synonyms(directory),
-        all_matches=every_match,
-        strongest_matches=matching.strongest(every_match),
-        match_summary=matching.summarise(every_match),
-        matches=matching.top_matches(directory, every_match),
-        merger_partners=matching.merger_partners(directory, every_match),
-        renewal_windows=opportunities.renewal_windows(directory, ends),
-        reorganisation_peers=opportunities.reorganisation_peers(directory),
-        project_candidates=opportunities.project_candidates(directory),
-        topic_helpers=opportunities.topic_helpers(directory),
-        capability_helpers=opportunities.capability_helpers(directory),
-        capability_seekers=opportunities.capability_seekers(directory),
-        programme=programme(directory),
-        area_proposals=proposals_by_area,
-        council_places=council_places(directory, proposals_by_area),
-        done_before=done_before(directory),
-    )
+    """Every index of the directory, worked out now. matched: as for Derived."""
+    return Derived(directory, matched).everything()
 
 
 def product_users(directory: Directory) -> dict[str, list[Usage]]:
