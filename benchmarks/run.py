@@ -22,16 +22,22 @@ import json
 import math
 import os
 import platform
+import queue
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
@@ -277,11 +283,6 @@ def serve_benchmark(sizes: list[int], edits: int) -> int:
 
 
 def _serve_edits(content: Path, size: int, edits: int) -> list[ServeEdit]:
-    import queue
-    import socket
-    import threading
-    import urllib.request
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -290,20 +291,12 @@ def _serve_edits(content: Path, size: int, edits: int) -> list[ServeEdit]:
                                stderr=subprocess.STDOUT, text=True, bufsize=1)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in process.stdout], daemon=True).start()
-    messages: queue.Queue[dict] = queue.Queue()
     results = []
     try:
         started = time.perf_counter()
         _wait_for(lines, "search index are ready", 1200)
         print(f"serve at {size:,} councils: ready in {time.perf_counter() - started:.1f} s", flush=True)
 
-        def listen() -> None:  # as the open pages do: the server's events
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/__serve__/events?since=0&server=") as events:
-                for raw in events:
-                    if raw.startswith(b"data: "):
-                        messages.put(json.loads(raw[6:]))
-        threading.Thread(target=listen, daemon=True).start()
-        messages.get(timeout=30)  # the state on connecting
         councils = sorted((content / "councils").glob("*.yaml"))
         for number in range(edits):
             profile = councils[(number * 7919) % len(councils)]
@@ -313,6 +306,8 @@ def _serve_edits(content: Path, size: int, edits: int) -> list[ServeEdit]:
                          if p.stem != product)
             edited = text.replace(f"product: {product}", f"product: {other}", 1)
             page = f"councils/{profile.stem}/"
+            events, messages = _open_page(port, page)  # as the page's script does: it listens to the events
+            messages.get(timeout=30)  # the state on connecting
             saved = time.perf_counter()
             profile.write_text(edited, encoding="utf-8")
             while True:
@@ -320,6 +315,7 @@ def _serve_edits(content: Path, size: int, edits: int) -> list[ServeEdit]:
                 if message["changed"] == "*" or page in message["changed"]:
                     break
             seconds = time.perf_counter() - saved
+            events.close()  # as the page does when it reloads
             line = _wait_for(lines, "changed:", 60)
             found = _REBUILT.search(line)
             results.append(ServeEdit(size, profile.stem, seconds, float(found.group(2)), found.group(4),
@@ -333,6 +329,24 @@ def _serve_edits(content: Path, size: int, edits: int) -> list[ServeEdit]:
         except subprocess.TimeoutExpired:
             process.kill()
     return results
+
+
+def _open_page(port: int, page: str) -> tuple[Any, queue.Queue[dict]]:
+    """The server's events as the live script of an open page gets them, naming the page (which serve brings up to
+    date first); read in a thread until the connection is closed."""
+    messages: queue.Queue[dict] = queue.Queue()
+    query = urllib.parse.urlencode({"since": 0, "server": "", "page": page})
+    events = urllib.request.urlopen(f"http://127.0.0.1:{port}/__serve__/events?{query}")
+
+    def listen() -> None:
+        try:
+            for raw in events:
+                if raw.startswith(b"data: "):
+                    messages.put(json.loads(raw[6:]))
+        except (OSError, ValueError):
+            pass  # closed
+    threading.Thread(target=listen, daemon=True).start()
+    return events, messages
 
 
 def _wait_for(lines, text: str, timeout: float) -> str:
@@ -363,10 +377,6 @@ def serve_markdown(results: list[ServeEdit]) -> str:
         lines.append(f"| {edit.councils:,} | {edit.council} | {edit.seconds:.2f} | {edit.rebuild_seconds:.2f} s: "
                      f"{edit.stages} | {edit.pages_rendered} | {edit.pages_changed} | {verdict} |")
     return "\n".join(lines) + "\n"
-
-
-# ----------------------------------------------------------------------------------------------
-# Reporting
 
 
 # ----------------------------------------------------------------------------------------------

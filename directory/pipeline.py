@@ -5,9 +5,9 @@ import os
 import shutil
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,7 @@ class Rebuilt:
     changed: list[str] | None  # site paths of the pages written or removed ('councils/x/'); None: not rebuilt
     rendered: int  # pages rendered to find them
     seconds: dict[str, float]  # stage -> wall seconds
+    shown_first: list[str] = field(default_factory=list)  # those of `changed` already shown (Preview.rebuild)
 
     @property
     def errors(self) -> list[Problem]:
@@ -90,11 +91,13 @@ class Rebuilt:
 class Preview:
     """A site kept up to date in out_dir while its content and templates change (`python build.py serve`).
 
-    Each rebuild checks the content again, reading and validating only the files changed since (ContentCache),
-    derives everything again, matching only what the changed profiles touch (MatchMemory), and renders only the
-    pages whose inputs changed (site/changes.py), writing each page whose file changed. Content with errors, or a
-    template that fails, writes nothing: the last good site stays. The open data and the search index are made
-    again afterwards (`refresh_outputs`), as they take longer than the pages and are not what is on screen.
+    Each rebuild checks the content again, reading and validating only the files changed since (ContentCache).
+    The pages open in a browser come first: the indexes they read are worked out (Derived), matching only what
+    the changed profiles touch (MatchMemory), and they are rendered, written if they changed and shown. Then every
+    other index and page, rendering only the pages whose inputs changed (site/changes.py), and writing each page
+    whose file changed. Content with errors, or a template that fails, leaves the last good site (a page shown
+    first is put back). The open data and the search index are made again afterwards (`refresh_outputs`), as
+    they take longer than the pages and are not what is on screen.
     """
 
     def __init__(self, content_dir: Path, out_dir: Path, today: date, repo_root: Path):
@@ -104,17 +107,21 @@ class Preview:
         self.templates_changed = False  # since the last good site: every page is rendered again
         self.outputs_current = False
 
-    def rebuild(self, changed_files: Iterable[Path] = (), templates_changed: bool = False) -> Rebuilt:
-        """Bring the site up to date after these files changed (all of them, the first time)."""
+    def rebuild(self, changed_files: Iterable[Path] = (), templates_changed: bool = False,
+                first: Collection[str] = (), shown: Callable[[list[str]], None] = lambda paths: None) -> Rebuilt:
+        """Bring the site up to date after these files changed (all of them, the first time). first: the site
+        paths of the pages open ('councils/x/'), brought up to date before the others; shown(paths) is told
+        which of them changed as soon as they are written (and again should they be put back)."""
         self.cache.forget(changed_files)
         self.templates_changed = self.templates_changed or templates_changed
         with collector_paused():  # see directory/memory.py; the preview's heap is large and long-lived
             try:
-                return self._rebuild(self.templates_changed)
+                return self._rebuild(self.templates_changed, first, shown)
             finally:
                 set_aside()  # what the rebuild made is collected by collect_garbage(), once the page reloaded
 
-    def _rebuild(self, templates_changed: bool) -> Rebuilt:
+    def _rebuild(self, templates_changed: bool, first: Collection[str], shown: Callable[[list[str]], None]
+                 ) -> Rebuilt:
         started = time.perf_counter()
         checked = check(self.content_dir, self.today, self.repo_root, self.cache)
         seconds = {"check": time.perf_counter() - started}
@@ -122,19 +129,30 @@ class Preview:
             return Rebuilt(checked.problems, None, 0, seconds)
         made: list[ChangedPages] = []
 
+        def stage(name: str) -> None:
+            seconds[name] = time.perf_counter() - started - sum(seconds.values())
+
+        def shown_first(paths: list[str]) -> None:
+            if "open pages" not in seconds:
+                stage("open pages")
+            shown(paths)
+
         def changed_pages(staging: Path, common: Any) -> ChangedPages:
-            made.append(ChangedPages(self.memory, staging, common, templates_changed=templates_changed))
+            made.append(ChangedPages(self.memory, staging, common, templates_changed=templates_changed,
+                                     first=first, shown=shown_first))
             return made[-1]
 
         try:
-            derived = derive(checked.directory, self.matched)
-            seconds["derive"] = time.perf_counter() - started - seconds["check"]
+            derived = Derived(checked.directory, self.matched)
+            if not first:
+                derived.everything()
+                stage("derive")
             pages = render(checked.directory, derived, self.out_dir, OPEN_DATA, changed_pages)
         except Exception as error:  # noqa: BLE001 - a broken template or a bug: reported, the last site kept
             return Rebuilt(checked.problems + [failure_problem(error, self.repo_root)], None, 0, seconds)
-        seconds["render"] = time.perf_counter() - started - sum(seconds.values())
+        stage("other pages" if "open pages" in seconds else "render")
         self.built, self.outputs_current, self.templates_changed = (checked.directory, derived, pages), False, False
-        return Rebuilt(checked.problems, made[0].changed, made[0].rendered, seconds)
+        return Rebuilt(checked.problems, made[0].changed, made[0].rendered, seconds, made[0].shown_first)
 
     def collect_garbage(self) -> None:
         """What the rebuilds since the last call made and no longer use: set aside until now, so that the open

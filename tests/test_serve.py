@@ -141,6 +141,71 @@ def test_a_product_changed_in_a_stack_renders_no_list_of_councils_nor_another_ar
     assert rebuilt.errors == []
 
 
+def _product_swapped(demo: Path, number: int) -> Path:
+    """The profile's first stack entry pointed at another product for the same capability, and a new name."""
+    profile = sorted((demo / "councils").glob("*.yaml"))[number]
+    text = profile.read_text(encoding="utf-8")
+    capability, product = re.search(r"- capability: (\S+)\n    product: (\S+)", text).groups()
+    other = next(p.stem for p in sorted((demo / "products").glob(f"*-{capability}.yaml")) if p.stem != product)
+    name = re.search(r"^name: (.+)$", text, re.MULTILINE).group(1)
+    profile.write_text(text.replace(f"name: {name}", "name: Renamed Borough Council")
+                       .replace(f"product: {product}", f"product: {other}", 1), encoding="utf-8")
+    return profile
+
+
+def test_the_open_pages_are_shown_first_then_the_others_as_a_fresh_build_writes_them(demo: Path, tmp_path: Path):
+    out = tmp_path / "preview"
+    out.mkdir()
+    preview = Preview(demo, out, TODAY, ROOT)
+    preview.rebuild()
+    profile = _product_swapped(demo, 3)
+    page, listed = f"councils/{profile.stem}/", out / "councils" / "index.html"  # the A to Z list names it
+    shown: list[tuple[list[str], str, bool]] = []
+
+    def told(paths: list[str]) -> None:  # what is on disk when serve tells the open pages
+        html = (out / page / "index.html").read_text(encoding="utf-8")
+        shown.append((paths, html, "Renamed Borough Council" in listed.read_text(encoding="utf-8")))
+
+    rebuilt = preview.rebuild([profile], first={page, "search/", "no/such/page/"}, shown=told)
+
+    [(paths, html, list_written)] = shown
+    assert paths == [page] and rebuilt.shown_first == [page]
+    assert "Renamed Borough Council" in html and not list_written  # the open page first, the others after
+    assert set(rebuilt.changed) > {page, "councils/"}
+    assert list(rebuilt.seconds) == ["check", "open pages", "other pages"]
+    assert pages(files(out)) == pages(built(demo, tmp_path / "site"))
+
+
+def test_an_open_page_shown_first_is_put_back_when_another_page_fails(demo: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    out = tmp_path / "preview"
+    out.mkdir()
+    preview = Preview(demo, out, TODAY, ROOT)
+    preview.rebuild()
+    good = files(out)
+    profile = _product_swapped(demo, 3)
+    page = f"councils/{profile.stem}/"
+    recording = ChangedPages._render_recording
+
+    def failing(self, job):
+        if self._site_path(job[0]) == "councils/":
+            raise RuntimeError("a bug while rendering the list")
+        return recording(self, job)
+
+    monkeypatch.setattr(ChangedPages, "_render_recording", failing)
+    shown: list[tuple[list[str], bool]] = []
+    failed = preview.rebuild([profile], first={page}, shown=lambda paths: shown.append(
+        (paths, "Renamed Borough Council" in (out / page / "index.html").read_text(encoding="utf-8"))))
+
+    assert failed.changed is None
+    assert "RuntimeError: a bug while rendering the list" in failed.errors[0].message
+    assert shown == [([page], True), ([page], False)]  # shown, then shown put back
+    assert files(out) == good
+    monkeypatch.undo()
+    assert preview.rebuild([profile], first={page}).changed is not None
+    assert pages(files(out)) == pages(built(demo, tmp_path / "site"))
+
+
 def test_a_rebuild_with_nothing_changed_renders_no_page(demo: Path, tmp_path: Path):
     preview = Preview(demo, tmp_path / "preview", TODAY, ROOT)
     (tmp_path / "preview").mkdir()
@@ -256,6 +321,24 @@ def test_the_event_stream_tells_a_page_from_another_serve_to_reload(served: Serv
         assert events.headers["Content-Type"] == "text/event-stream"
         line = events.readline()
     assert json.loads(line.removeprefix(b"data: ")) == {"build": 1, "changed": "*", "problems": []}
+
+
+def test_the_open_page_is_told_it_changed_before_the_other_pages_are_rendered(served: Served, content: ContentTree):
+    query = "since=0&server=&page=councils%2Fcumberland%2F"  # as the page's script asks: it names the page
+    with urllib.request.urlopen(served.url + f"__serve__/events?{query}", timeout=60) as events:
+        def told() -> dict:
+            while not (line := events.readline()).startswith(b"data: "):
+                pass
+            return json.loads(line.removeprefix(b"data: "))
+
+        assert told()["changed"] == "*"  # the state when it connected: a page from before, reload it
+        content.council("cumberland", kind="unitary", name="Cumberland Renamed Council")
+        assert told()["changed"] == ["councils/cumberland/"]
+        assert b"Cumberland Renamed Council" in served.get("councils/cumberland/")
+        then = told()["changed"]
+        assert "councils/" in then and "councils/cumberland/" not in then
+    report = served.wait_for("changed:")
+    assert re.search(r"check [0-9.]+ s, open pages [0-9.]+ s, other pages [0-9.]+ s", report), report
 
 
 def test_ctrl_c_stops_serve_cleanly(served: Served):

@@ -4,8 +4,9 @@
   address only when asked with --host).
 - content/, templates/ and static/ are watched (watchfiles). A change rebuilds only what it touches
   (pipeline.Preview); the pages it changed reload by themselves: each page served gets a small script
-  (serve_live.js) that listens to the server's events. The script is added to the HTTP response only, so the
-  files, and any site `build.py` writes, never carry it.
+  (serve_live.js) that listens to the server's events, naming its page. The pages open are rebuilt first and
+  told to reload as soon as they are written, then the rest of the site. The script is added to the HTTP
+  response only, so the files, and any site `build.py` writes, never carry it.
 - Content with errors, or a template that fails, leaves the last good site served; the errors are printed as
   `check` prints them and shown on the open page in a banner, until a save mends them.
 - The open data and the search index are made again after the pages are shown, unless another change came.
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
@@ -62,6 +64,7 @@ class LiveState:
         self.build = 0
         self.problems: list[str] = []
         self.history: dict[int, list[str] | None] = {}  # build -> the site paths it changed; None: every page
+        self.open: Counter[str] = Counter()  # site path -> how many tabs have it open, listening to the events
         self.stopping = False
         self._changed = threading.Condition()
 
@@ -78,6 +81,21 @@ class LiveState:
         with self._changed:
             self.problems = [problem.as_text() for problem in errors_in(problems)]
             self._changed.notify_all()
+
+    def opened(self, page: str) -> None:
+        with self._changed:
+            self.open[page] += 1
+
+    def closed(self, page: str) -> None:
+        with self._changed:
+            self.open[page] -= 1
+            if self.open[page] <= 0:
+                del self.open[page]
+
+    def open_pages(self) -> frozenset[str]:
+        """The site paths of the pages open in a browser, which a rebuild brings up to date first."""
+        with self._changed:
+            return frozenset(self.open)
 
     def stop(self) -> None:
         with self._changed:
@@ -155,16 +173,19 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
     def _events(self) -> None:
-        query = parse_qs(urlsplit(self.path).query)
+        query = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
         try:
             since = int(query.get("since", ["0"])[0])
         except ValueError:
             since = 0
         server = query.get("server", [""])[0]
+        page = query.get("page", [None])[0]  # the page listening, which a rebuild brings up to date first
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if page is not None:
+            self.state.opened(page)
         try:
             while True:
                 since, message = self.state.message(since, server)
@@ -181,6 +202,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                     self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             return  # the tab was closed or reloaded
+        finally:
+            if page is not None:
+                self.state.closed(page)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
         pass  # every request would drown out the rebuilds' reports
@@ -324,7 +348,7 @@ def _rebuild(preview: Preview, changed: set[tuple[object, str]], content_dir: Pa
         state.rebuilt(None)
         print_(f"{names} changed: copied; every open page reloads.", flush=True)
         return
-    rebuilt = preview.rebuild(content, templates_changed=templates)
+    rebuilt = preview.rebuild(content, templates_changed=templates, first=state.open_pages(), shown=state.rebuilt)
     _report(rebuilt, state, print_, changed=names, files={_shown(file, repo_root) for file in content})
 
 
@@ -341,7 +365,8 @@ def _report(rebuilt: Rebuilt, state: LiveState, print_: Callable[..., None], *, 
                f"above; {'nothing is served until then' if first else 'the last good site is still served'}.",
                file=sys.stderr, flush=True)
         return
-    state.rebuilt(None if first else rebuilt.changed)
+    # The open pages that changed were told as soon as they were written (Preview.rebuild); now the others.
+    state.rebuilt(None if first else [path for path in rebuilt.changed if path not in rebuilt.shown_first])
     timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in rebuilt.seconds.items())
     total = sum(rebuilt.seconds.values())
     if first:

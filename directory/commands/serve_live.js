@@ -8,7 +8,8 @@
   "use strict";
   const script = document.currentScript;
   const here = decodeURIComponent(location.pathname).replace(/^\//, "").replace(/index\.html$/, "");
-  const query = new URLSearchParams({since: script.dataset.build, server: script.dataset.server});
+  // page: this page, which the server brings up to date first when a file changes
+  const query = new URLSearchParams({since: script.dataset.build, server: script.dataset.server, page: here});
   const events = new EventSource(`/__serve__/events?${query}`);
   let dismissed = "";
 

@@ -4,7 +4,8 @@ A page is made from its template, its context, what every page has (the site, to
 records it looks up by id through `names` while it renders (a council page shows the names of the councils it
 matches). `PageMemory` keeps these from the last rendering; `ChangedPages` renders only the pages whose inputs
 differ (every page when a template changed), compares each with its file and writes only the files that changed,
-after every page rendered without an error: a template that fails leaves the site as it was. A record in a
+after every page rendered without an error: a template that fails leaves the site as it was. The pages open in
+a browser are the exception: they are written first, and put back should another page then fail. A record in a
 context counts whole: a list of councils is rendered again when any profile in it changed, though it shows
 only their names (it is then found unchanged, and not written).
 
@@ -13,6 +14,7 @@ A normal build never uses this: it renders every page (render.Pages), so what it
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from functools import lru_cache
@@ -25,9 +27,8 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from . import contexts
-from .render import Pages
+from .render import Job, Pages
 
-Job = tuple[Path, str, dict[str, Any]]  # a page queued by render: its file, its template and its variables
 # What a page read of a record it looked up: the Names method, the id and the attribute, such as
 # ("council", "cumberland", "name"); the attribute None stands for the lookup itself (the record exists).
 LookUp = tuple[str, str, str | None]
@@ -85,32 +86,58 @@ class _ReadRecord:
 class ChangedPages(Pages):
     """Pages (render.py) that renders only the pages whose inputs changed since `memory` was last updated.
 
+    first: the site paths of the pages to bring up to date before any other (those open in a browser): their
+    contexts are made, and the derived indexes they read worked out, before the others', their files written and
+    `shown` told which changed. Should another page then fail, they are put back as they were (and `shown` told
+    again), and nothing else is written.
+
     After `finish`, `changed` holds the site paths of the files written or removed ('councils/cumberland/',
-    '404.html'), and `rendered` how many pages were rendered to find them.
+    '404.html'), `shown_first` those of them `shown` was told, and `rendered` how many pages were rendered.
     """
 
-    def __init__(self, memory: PageMemory, staging: Path, common: contexts.Common, *, templates_changed: bool):
+    def __init__(self, memory: PageMemory, staging: Path, common: contexts.Common, *, templates_changed: bool,
+                 first: Collection[str] = (), shown: Callable[[list[str]], None] = lambda paths: None):
         super().__init__(staging, common)
-        self.memory = memory
+        self.memory, self.first, self.shown = memory, frozenset(first), shown
         self.everything = templates_changed or memory.common is None or \
             not same(memory.common, (common.site, common.today))
         if memory.env is not None and not templates_changed:
             self.env = memory.env  # compiling the templates again would cost more than most rebuilds
         self.changed: list[str] = []
+        self.shown_first: list[str] = []
         self.rendered = 0
 
     def finish(self) -> list[str]:
-        jobs, self.queue = self.queue, []
+        queued, self.queue = self.queue, []
         memory, records = self.memory, _Records(self.common["names"], self.memory.records)
-        outcomes = self._look_at(jobs, records)  # raises before anything is written
-        self.rendered = len(outcomes)
-        for (target, template, variables), html, looked_up in outcomes:
+        wanted = {self.target(path) for path in self.first}
+        early = [page for page in queued if page.target in wanted and not page.reads_every_page]
+        outcomes = self._look_at(self.make(early), records)  # raises before anything is written
+        before = {target: _contents(target) for (target, _, _), _, _ in outcomes}
+        written = [target for (target, _, _), html, _ in outcomes if _write_if_changed(target, html)]
+        self.shown_first = [self._site_path(target) for target in written]
+        if early:
+            self.shown(self.shown_first)
+        made_early = {id(page) for page in early}
+        try:
+            rest = self._look_at(self.make([page for page in queued if id(page) not in made_early]), records)
+        except BaseException:
+            for target in written:
+                _put_back(target, before[target], self.staging)
+            if written:
+                self.shown(self.shown_first)
+            raise
+        self.changed = list(self.shown_first)
+        for (target, _, _), html, _ in rest:
             if _write_if_changed(target, html):
                 self.changed.append(self._site_path(target))
+        outcomes += rest
+        self.rendered = len(outcomes)
+        for (target, template, variables), _, looked_up in outcomes:
             memory.pages[target] = _Rendered(template, variables, frozenset(looked_up))
             memory.records.update(looked_up)
-        queued = {target for target, _, _ in jobs}
-        for target in [target for target in memory.pages if target not in queued]:
+        queued_targets = {page.target for page in queued}
+        for target in [target for target in memory.pages if target not in queued_targets]:
             del memory.pages[target]
             _remove(target, self.staging)
             self.changed.append(self._site_path(target))
@@ -266,6 +293,21 @@ def _write_if_changed(target: Path, html: str) -> bool:
     partial.write_bytes(data)
     os.replace(partial, target)
     return True
+
+
+def _contents(target: Path) -> bytes | None:
+    try:
+        return target.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _put_back(target: Path, contents: bytes | None, staging: Path) -> None:
+    """A page's file as it was before this rendering (None: there was none)."""
+    if contents is None:
+        _remove(target, staging)
+    else:
+        _write_if_changed(target, contents.decode("utf-8"))
 
 
 def _remove(target: Path, staging: Path) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import traceback
-from dataclasses import fields
+from dataclasses import dataclass, fields
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -20,7 +21,8 @@ from markupsafe import Markup
 
 from ..content import vocabulary
 from ..content.load import as_id
-from ..content.models import Challenge, Council, Directory, Participation, Pledge, StackEntry
+from ..content.models import (Capability, Challenge, Council, Directory, Participation, Pledge, Product, Project,
+                               Reorganisation, StackEntry, Topic)
 from ..derive import matching
 from ..derive.indexes import COUNCIL_FACETS, Derived, counties_of_districts
 from ..derive.records import by_name
@@ -66,6 +68,21 @@ def environment() -> Environment:
     return env
 
 
+@dataclass(frozen=True)
+class QueuedPage:
+    """A page to render: its file, its template, and how to make its context. The context is made when the page
+    is rendered, not when it is queued, so that `serve` can make and render the pages open in a browser first."""
+
+    target: Path
+    template: str
+    context: Callable[[], Any]
+    page: contexts.Page | str  # where it is; a page added by path: the path, its Page made with its context
+    reads_every_page: bool = False  # its context reads what every other page's made (the search page's filters)
+
+
+Job = tuple[Path, str, dict[str, Any]]  # a page ready to render: its file, its template and its variables
+
+
 class Pages:
     """Renders pages into the site, each at the address of its path (its index.html), from its context.
 
@@ -76,31 +93,49 @@ class Pages:
     def __init__(self, staging: Path, common: contexts.Common):
         self.staging, self.env = staging, environment()
         self.common, self.names = _variables(common), common.names
-        self.search_filters = FilterCounts()  # the values of the filters of the pages queued, for the search page
-        self.queue: list[tuple[Path, str, dict[str, Any]]] = []
+        self.search_filters = FilterCounts()  # the values of the filters of the pages made, for the search page
+        self.queue: list[QueuedPage] = []
         self.paths: list[str] = []  # every page's path, for the sitemap
 
-    def add(self, path: str, template: str, context: Any) -> None:
-        target = self.staging / path / "index.html" if path else self.staging / "index.html"
+    def add(self, path: str, template: str, context: Callable[[], Any], *, reads_every_page: bool = False) -> None:
+        """context: makes the page's context; a page that reads_every_page is made after every other."""
         self.paths.append(path)
-        filters = filters_of(template, context, self.names)
-        if filters is not None:
-            self.search_filters.add(filters)
-        self.add_file(target, template, contexts.Page(root="../" * path.count("/"), path=path, search_filters=filters),
-                      context)
+        self.queue.append(QueuedPage(self.target(path), template, context, path, reads_every_page))
 
-    def add_file(self, target: Path, template: str, page: contexts.Page, context: Any) -> None:
-        self.queue.append((target, template, {**_variables(page), **_variables(context)}))
+    def target(self, path: str) -> Path:
+        """The file of the page at this path."""
+        return self.staging / path / "index.html" if path else self.staging / "index.html"
+
+    def add_file(self, target: Path, template: str, page: contexts.Page, context: Callable[[], Any]) -> None:
+        self.queue.append(QueuedPage(target, template, context, page))
+
+    def made(self, queued: QueuedPage) -> Job:
+        """The page's context made, and its search filters counted for the search page (once per page)."""
+        context, page = queued.context(), queued.page
+        if isinstance(page, str):
+            filters = filters_of(queued.template, context, self.names)
+            if filters is not None:
+                self.search_filters.add(filters)
+            page = contexts.Page(root="../" * page.count("/"), path=page, search_filters=filters)
+        return queued.target, queued.template, {**_variables(page), **_variables(context)}
+
+    def make(self, queued: list[QueuedPage]) -> list[Job]:
+        """Each page's context, in the order queued, but those that read every page after all the others."""
+        with collector_paused():  # every page's context and map: many small objects, no cycles (directory/memory.py)
+            jobs = {id(page): self.made(page) for page in queued if not page.reads_every_page}
+            jobs |= {id(page): self.made(page) for page in queued if page.reads_every_page}
+        return [jobs[id(page)] for page in queued]
 
     def finish(self) -> list[str]:
         """Render every queued page; returns the paths of the pages, in path order."""
-        jobs, self.queue = self.queue, []
+        jobs = self.make(self.queue)
+        self.queue = []
         for target in sorted({target.parent for target, _, _ in jobs}):
             target.mkdir(parents=True, exist_ok=True)
         in_parallel(self._render, jobs)
         return sorted(self.paths)
 
-    def _render(self, job: tuple[Path, str, dict[str, Any]]) -> None:
+    def _render(self, job: Job) -> None:
         target, template, variables = job
         html = self.env.get_template(template).render(**self.common, **variables)
         target.write_text(html, encoding="utf-8")
@@ -151,48 +186,60 @@ def render(directory: Directory, derived: Derived, staging: Path, open_data: tup
     pages = pages_type(staging, contexts.Common(site=directory.site, urls=urls, names=contexts.Names(directory),
                                                 today=directory.today))
     copy_static(staging)
-    with collector_paused():  # every page's context and map: many small objects, no cycles (directory/memory.py)
-        _queue(pages, urls, directory, derived, open_data)
+    _queue(pages, urls, directory, derived, open_data)
     return pages.finish()
 
 
 def _queue(pages: Pages, urls: Addresses, directory: Directory, derived: Derived, open_data: tuple[Any, ...]) -> None:
-    """Every page of the site, queued with its context."""
-    pages.add(urls.home, "home.html", contexts.HomePage(derived.figures, derived.recently_reviewed))
+    """Every page of the site, queued with what makes its context."""
+    pages.add(urls.home, "home.html", lambda: contexts.HomePage(derived.figures, derived.recently_reviewed))
     _councils(pages, urls, directory, derived)
     _vocabularies(pages, urls, directory, derived)
     _projects(pages, urls, directory, derived)
     _reorganisations(pages, urls, directory, derived)
-    pages.add(urls.renewals, "renewals.html", contexts.RenewalsPage(derived.renewal_calendar, derived.renewal_windows))
-    pages.add(urls.matches, "matches.html", contexts.MatchesPage(
-        derived.strongest_matches, derived.match_summary, matching))
-    # After every page search indexes, whose filters it lists.
-    pages.add(urls.search, "search.html", contexts.SearchPage(derived.search_synonyms, pages.search_filters.choices()))
-    pages.add(urls.contribute, "contribute.html", contexts.ContributePage(_field_docs()))
-    pages.add(urls.open_data, "open_data.html", contexts.OpenDataPage(open_data, _embed_examples(urls, directory, derived)))
-    pages.add(urls.about, "about.html", contexts.PlainPage())
+    pages.add(urls.renewals, "renewals.html",
+              lambda: contexts.RenewalsPage(derived.renewal_calendar, derived.renewal_windows))
+    pages.add(urls.matches, "matches.html",
+              lambda: contexts.MatchesPage(derived.strongest_matches, derived.match_summary, matching))
+    # Made after every page search indexes, whose filters it lists.
+    pages.add(urls.search, "search.html",
+              lambda: contexts.SearchPage(derived.search_synonyms, pages.search_filters.choices()),
+              reads_every_page=True)
+    pages.add(urls.contribute, "contribute.html", lambda: contexts.ContributePage(_field_docs()))
+    pages.add(urls.open_data, "open_data.html",
+              lambda: contexts.OpenDataPage(open_data, _embed_examples(urls, directory, derived)))
+    pages.add(urls.about, "about.html", contexts.PlainPage)
     # Served for any missing path, at any depth: its links are absolute from the site's own path.
     pages.add_file(pages.staging / urls.not_found, "404.html",
                    contexts.Page(root=urlsplit(directory.site.base_url).path, path=urls.not_found, search_filters=None),
-                   contexts.NotFoundPage(Markup((STATIC / "style.css").read_text(encoding="utf-8"))))
+                   lambda: contexts.NotFoundPage(Markup((STATIC / "style.css").read_text(encoding="utf-8"))))
 
 
 def _reorganisations(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
     """The programme page (the reorganisations' index) and a page per reorganisation."""
-    done = sorted((r for r in directory.reorganisations.values() if r.stage == "vested"),
-                  key=lambda r: (-r.vesting.toordinal(), r.name))
-    pages.add(urls.reorganisations, "reorganisations.html", contexts.ReorganisationsPage(
-        derived.programme, charts.programme_timeline(derived.programme.timeline, directory.today),
-        maps.programme_map(derived.programme, directory.councils), done))
-    for reorganisation in directory.reorganisations.values():
+    def programme_page() -> contexts.ReorganisationsPage:
+        done = sorted((r for r in directory.reorganisations.values() if r.stage == "vested"),
+                      key=lambda r: (-r.vesting.toordinal(), r.name))
+        return contexts.ReorganisationsPage(
+            derived.programme, charts.programme_timeline(derived.programme.timeline, directory.today),
+            maps.programme_map(derived.programme, directory.councils), done)
+
+    def area_page(reorganisation: Reorganisation) -> contexts.ReorganisationPage:
         proposals = derived.area_proposals[reorganisation.id]
-        page = contexts.ReorganisationPage(
+        return contexts.ReorganisationPage(
             reorganisation, derived.boards[reorganisation.id], derived.reorganisation_peers.get(reorganisation.id, []),
             proposals, derived.done_before if reorganisation.stage != "vested" else {},
             maps.area_maps(reorganisation, proposals, directory.councils))
+
+    def embed(page: Callable[[], contexts.ReorganisationPage]) -> contexts.ReorganisationEmbed:
+        made = page()
+        return contexts.ReorganisationEmbed(made.reorganisation, made.board, made.maps)
+
+    pages.add(urls.reorganisations, "reorganisations.html", programme_page)
+    for reorganisation in directory.reorganisations.values():
+        page = cache(partial(area_page, reorganisation))  # the embed shows its board and maps
         pages.add(urls.reorganisation(reorganisation.id), "reorganisation.html", page)
-        pages.add(urls.embed_reorganisation(reorganisation.id), "embed_reorganisation.html",
-                  contexts.ReorganisationEmbed(reorganisation, page.board, page.maps))
+        pages.add(urls.embed_reorganisation(reorganisation.id), "embed_reorganisation.html", partial(embed, page))
 
 
 def _embed_examples(urls: Addresses, directory: Directory, derived: Derived) -> list[contexts.EmbedExample]:
@@ -224,47 +271,62 @@ def copy_static(staging: Path) -> None:
 
 
 def _councils(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
-    rows = {council.id: contexts.CouncilRow.of(council) for council in directory.councils.values()}
-    counts = {facet: {value: len(councils) for value, councils in values.items()}
-              for facet, values in derived.council_groups.items()}
+    @cache
+    def rows() -> dict[str, contexts.CouncilRow]:
+        return {council.id: contexts.CouncilRow.of(council) for council in directory.councils.values()}
+
+    @cache
+    def counts() -> dict[str, dict[str, int]]:
+        return {facet: {value: len(councils) for value, councils in values.items()}
+                for facet, values in derived.council_groups.items()}
+
+    @cache
+    def districts() -> dict[str, list[Council]]:  # county id -> its districts
+        found: dict[str, list[Council]] = {}
+        for district, county in counties_of_districts(directory).items():
+            found.setdefault(county, []).append(directory.councils[district])
+        return found
 
     def listed(councils: list[Council], facet: str | None = None, value: str | None = None) -> contexts.CouncilsPage:
-        return contexts.CouncilsPage([rows[council.id] for council in councils], len(directory.councils), facet, value,
-                                     counts)
+        return contexts.CouncilsPage([rows()[council.id] for council in councils], len(directory.councils), facet,
+                                     value, counts())
 
-    pages.add(urls.councils, "councils.html", listed(by_name(directory.councils.values())))
-    for facet, values in derived.council_groups.items():
-        for value, councils in values.items():
-            pages.add(urls.councils_by(facet, value), "councils.html", listed(councils, facet, value))
-    districts: dict[str, list[Council]] = {}  # county id -> its districts
-    for district, county in counties_of_districts(directory).items():
-        districts.setdefault(county, []).append(directory.councils[district])
-    for council in directory.councils.values():
+    def council_page(council: Council) -> contexts.CouncilPage:
         place = derived.council_places.get(council.id)
         # On its map: those the decision merges it with, else the councils of its area under way.
         reorganised_with = (place.merging_with or [directory.councils[c] for c in place.reorganisation.predecessors]
                             if place else [])
-        pages.add(urls.council(council.id), "council.html", contexts.CouncilPage(
+        return contexts.CouncilPage(
             council=council, stale=council.id in derived.stale_councils,
             predecessors=derived.council_predecessors.get(council.id, []),
             reorganisations=[directory.reorganisations[r] for r in derived.council_reorganisations.get(council.id, [])],
             matches=derived.matches.get(council.id, []), projects=derived.council_projects[council.id],
             place=place, partners=derived.merger_partners.get(council.id, []),
             contracts=derived.council_contracts.get(council.id, []),
-            map=maps.council_map(council, reorganised_with, bool(place and place.merging_with), districts.get(council.id, ()),
-                                 derived.council_predecessors.get(council.id, []))))
+            map=maps.council_map(council, reorganised_with, bool(place and place.merging_with),
+                                 districts().get(council.id, ()), derived.council_predecessors.get(council.id, [])))
+
+    pages.add(urls.councils, "councils.html", lambda: listed(by_name(directory.councils.values())))
+    for facet, values in derived.council_groups.items():
+        for value, councils in values.items():
+            pages.add(urls.councils_by(facet, value), "councils.html", partial(listed, councils, facet, value))
+    for council in directory.councils.values():
+        pages.add(urls.council(council.id), "council.html", partial(council_page, council))
 
 
 def _vocabularies(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
     products, projects = by_name(directory.products.values()), by_name(directory.projects.values())
     counties = frozenset(c.gss for c in directory.councils.values() if c.kind == "county" and c.status == "active" and c.gss)
-    groups = [(group, [contexts.CapabilityRow(capability, derived.capability_councils[capability.id],
-                                              len(derived.capability_users[capability.id]))
-                       for capability in by_name(c for c in directory.capabilities.values() if c.group == group.id)])
-              for group in directory.capability_groups.values()]
-    pages.add(urls.capabilities, "capabilities.html", contexts.CapabilitiesPage(groups))
-    for capability in directory.capabilities.values():
-        page = contexts.CapabilityPage(
+
+    def capabilities_page() -> contexts.CapabilitiesPage:
+        return contexts.CapabilitiesPage([
+            (group, [contexts.CapabilityRow(capability, derived.capability_councils[capability.id],
+                                            len(derived.capability_users[capability.id]))
+                     for capability in by_name(c for c in directory.capabilities.values() if c.group == group.id)])
+            for group in directory.capability_groups.values()])
+
+    def capability_page(capability: Capability) -> contexts.CapabilityPage:
+        return contexts.CapabilityPage(
             capability=capability, group=directory.capability_groups[capability.group],
             users=derived.capability_users[capability.id], councils=derived.capability_councils[capability.id],
             products=[p for p in products if capability.id in p.capabilities],
@@ -274,33 +336,49 @@ def _vocabularies(pages: Pages, urls: Addresses, directory: Directory, derived: 
             endings=derived.renewal_calendar.endings.get(capability.id, []),
             maps=maps.capability_maps(capability.name, derived.capability_users[capability.id], directory.products,
                                       urls.product, counties))
+
+    def product_page(product: Product) -> contexts.ProductPage:
+        return contexts.ProductPage(
+            product, derived.product_users[product.id], derived.product_councils[product.id],
+            [p for p in projects if p.product == product.id],
+            maps.product_maps(product, derived.product_users[product.id], counties))
+
+    def topic_page(topic: Topic) -> contexts.TopicPage:
+        return contexts.TopicPage(topic, derived.topic_challenges[topic.id], derived.topic_helpers.get(topic.id, []),
+                                  [p for p in projects if topic.id in p.topics])
+
+    pages.add(urls.capabilities, "capabilities.html", capabilities_page)
+    for capability in directory.capabilities.values():
+        page = cache(partial(capability_page, capability))  # the embed shows the same
         pages.add(urls.capability(capability.id), "capability.html", page)
         pages.add(urls.embed_capability(capability.id), "embed_capability.html", page)
-    pages.add(urls.products, "products.html", contexts.ProductsPage(
+    pages.add(urls.products, "products.html", lambda: contexts.ProductsPage(
         [contexts.ProductRow(product, derived.product_councils[product.id]) for product in products]))
     for product in directory.products.values():
-        pages.add(urls.product(product.id), "product.html", contexts.ProductPage(
-            product, derived.product_users[product.id], derived.product_councils[product.id],
-            [p for p in projects if p.product == product.id], maps.product_maps(product, derived.product_users[product.id], counties)))
-    pages.add(urls.topics, "topics.html", contexts.TopicsPage(
+        pages.add(urls.product(product.id), "product.html", partial(product_page, product))
+    pages.add(urls.topics, "topics.html", lambda: contexts.TopicsPage(
         [contexts.TopicRow(topic, len(derived.topic_challenges[topic.id])) for topic in by_name(directory.topics.values())]))
     for topic in directory.topics.values():
-        pages.add(urls.topic(topic.id), "topic.html", contexts.TopicPage(
-            topic, derived.topic_challenges[topic.id], derived.topic_helpers.get(topic.id, []),
-            [p for p in projects if topic.id in p.topics]))
+        pages.add(urls.topic(topic.id), "topic.html", partial(topic_page, topic))
 
 
 def _projects(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
-    by_kind: dict[str, list[contexts.ProjectRow]] = {kind: [] for kind in vocabulary.PROJECT_KIND.values}
-    for project in by_name(directory.projects.values()):
-        by_kind[project.kind].append(contexts.ProjectRow(project, len(derived.project_participants[project.id])))
-    pages.add(urls.projects, "projects.html", contexts.ProjectsPage(by_kind, derived.funded_totals))
-    pages.add(urls.funded_work, "funded_work.html", contexts.FundedWorkPage(
+    def projects_page() -> contexts.ProjectsPage:
+        by_kind: dict[str, list[contexts.ProjectRow]] = {kind: [] for kind in vocabulary.PROJECT_KIND.values}
+        for project in by_name(directory.projects.values()):
+            by_kind[project.kind].append(contexts.ProjectRow(project, len(derived.project_participants[project.id])))
+        return contexts.ProjectsPage(by_kind, derived.funded_totals)
+
+    def project_page(project: Project) -> contexts.ProjectPage:
+        return contexts.ProjectPage(
+            project, derived.project_participants[project.id], derived.project_pledges[project.id],
+            derived.project_candidates.get(project.id, []), derived.project_phases[project.id])
+
+    pages.add(urls.projects, "projects.html", projects_page)
+    pages.add(urls.funded_work, "funded_work.html", lambda: contexts.FundedWorkPage(
         list(derived.funded_programmes.values()), derived.funded_totals, len(directory.projects)))
     for project in directory.projects.values():
-        pages.add(urls.project(project.id), "project.html", contexts.ProjectPage(
-            project, derived.project_participants[project.id], derived.project_pledges[project.id],
-            derived.project_candidates.get(project.id, []), derived.project_phases[project.id]))
+        pages.add(urls.project(project.id), "project.html", partial(project_page, project))
 
 
 def _field_docs() -> dict[str, list[tuple[str, str]]]:
