@@ -7,9 +7,9 @@ waits for it to settle; then a product's name is typed, a key at a time. Measure
 
 - bytes: every response after the page itself (its HTML, stylesheet and script): Pagefind's pagefind.js, its
   WebAssembly, the entry and metadata files, the filter chunks, the index chunks and the result fragments,
-  each with its headers, as transferred (a plain server, so nothing is compressed on the way, as some hosts
-  would compress pagefind.js). Split into what the page loads before anything is typed (Pagefind starting and
-  the filters) and what the search itself loads.
+  each with its headers, as transferred (the test server compresses text, such as pagefind.js, with gzip as
+  GitHub Pages does; Pagefind's index files are compressed already). Split into what the page loads before
+  anything is typed (Pagefind starting and the filters) and what the search itself loads.
 - latency: from the moment the search runs (the last key, plus the search box's wait for more typing, which
   static/search.js sets) to the moment the page announces the results for the whole query. Measured in the
   page, from its own clock.
@@ -141,7 +141,7 @@ def report(weight: SearchWeight, councils: int) -> list[str]:
     return [
         f"## Search at {councils:,} councils: a visitor's first search", "",
         f"Typed: “{weight.query}” (the product most councils use), a key every {KEY_DELAY_MS} ms, in Chromium with "
-        "an empty cache, from a local server (nothing compressed on the way).", "",
+        "an empty cache, from a local server compressing text as GitHub Pages does.", "",
         "| measurement | figure | target |", "|---|---:|---|",
         f"| Pagefind's bytes: starting, before typing (pagefind.js, wasm, entry, metadata, filters) "
         f"| {weight.start_bytes / 1024:.1f} KB | |",

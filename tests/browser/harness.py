@@ -5,6 +5,8 @@ package, which .ci/run installs), found through CHROMIUM_PATH or on the PATH.
 """
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import shutil
 import sys
@@ -21,6 +23,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 # A fixed day, so staleness flags and renewal windows on the pages do not change from one run to the next.
 TODAY = date(2026, 11, 1)
+
+# What GitHub Pages compresses beside text/*: a page's scripts and data (Pagefind's index files are compressed
+# already, and sent as they are).
+COMPRESSED = ("application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -58,7 +64,7 @@ def published_path(directory) -> str:
 class _SiteHandler(SimpleHTTPRequestHandler):
     """Serves the built site as GitHub Pages serves a project site: under a path prefix such as /directory/
     (so links that assume the site is at / break here as they would there), folders by their index.html,
-    anything missing by 404.html."""
+    anything missing by 404.html, and text gzip-compressed for a browser that accepts it."""
 
     prefix = "/"
 
@@ -69,7 +75,31 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         if not self.path.startswith(self.prefix):
             self.send_error(404, "outside the site's published path")
             return None
-        return super().send_head()
+        file = self._compressible()
+        if file is None:
+            return super().send_head()
+        body = gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _compressible(self) -> Path | None:
+        """The file asked for, when it is text and the browser accepts gzip; None leaves it to the plain server
+        (and a folder asked for without its slash to its redirect)."""
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return None
+        path = urlsplit(self.path).path
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            if not path.endswith("/"):
+                return None
+            file = file / "index.html"
+        kind = self.guess_type(str(file)).split(";")[0]
+        return file if file.is_file() and (kind.startswith("text/") or kind in COMPRESSED) else None
 
     def translate_path(self, path):
         return super().translate_path("/" + path[len(self.prefix):] if path.startswith(self.prefix) else path)
