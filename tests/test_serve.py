@@ -76,19 +76,25 @@ def test_the_preview_writes_what_a_build_writes(demo: Path, tmp_path: Path):
     assert (tmp_path / "preview" / "pagefind" / "pagefind.js").is_file()
 
 
-def test_an_edit_renders_only_what_it_touches_and_writes_what_a_fresh_build_would(demo: Path, tmp_path: Path):
-    before = built(demo, tmp_path / "before")
-    preview = Preview(demo, tmp_path / "preview", TODAY, ROOT)
-    (tmp_path / "preview").mkdir()
-    every_page = preview.rebuild().rendered
-    profile = sorted((demo / "councils").glob("*.yaml"))[3]
+def _product_swapped(demo: Path, number: int) -> Path:
+    """The profile's first stack entry pointed at another product for the same capability, and a new name."""
+    profile = sorted((demo / "councils").glob("*.yaml"))[number]
     text = profile.read_text(encoding="utf-8")
-    # A new name shows on the pages of the councils it matches; another product changes who it matches.
     capability, product = re.search(r"- capability: (\S+)\n    product: (\S+)", text).groups()
     other = next(p.stem for p in sorted((demo / "products").glob(f"*-{capability}.yaml")) if p.stem != product)
     name = re.search(r"^name: (.+)$", text, re.MULTILINE).group(1)
     profile.write_text(text.replace(f"name: {name}", "name: Renamed Borough Council")
                        .replace(f"product: {product}", f"product: {other}", 1), encoding="utf-8")
+    return profile
+
+
+def test_an_edit_renders_only_what_it_touches_and_writes_what_a_fresh_build_would(demo: Path, tmp_path: Path):
+    before = built(demo, tmp_path / "before")
+    preview = Preview(demo, tmp_path / "preview", TODAY, ROOT)
+    (tmp_path / "preview").mkdir()
+    every_page = preview.rebuild().rendered
+    # A new name shows on the pages of the councils it matches; another product changes who it matches.
+    profile = _product_swapped(demo, 3)
 
     rebuilt = preview.rebuild([profile])
     preview.refresh_outputs()
@@ -139,18 +145,6 @@ def test_a_product_changed_in_a_stack_renders_no_list_of_councils_nor_another_ar
     assert f"reorganisations/{area}/" in rebuilt.changed
     assert f"embed/reorganisations/{area}/" not in rendered
     assert rebuilt.errors == []
-
-
-def _product_swapped(demo: Path, number: int) -> Path:
-    """The profile's first stack entry pointed at another product for the same capability, and a new name."""
-    profile = sorted((demo / "councils").glob("*.yaml"))[number]
-    text = profile.read_text(encoding="utf-8")
-    capability, product = re.search(r"- capability: (\S+)\n    product: (\S+)", text).groups()
-    other = next(p.stem for p in sorted((demo / "products").glob(f"*-{capability}.yaml")) if p.stem != product)
-    name = re.search(r"^name: (.+)$", text, re.MULTILINE).group(1)
-    profile.write_text(text.replace(f"name: {name}", "name: Renamed Borough Council")
-                       .replace(f"product: {product}", f"product: {other}", 1), encoding="utf-8")
-    return profile
 
 
 def test_the_open_pages_are_shown_first_then_the_others_as_a_fresh_build_writes_them(demo: Path, tmp_path: Path):
