@@ -176,8 +176,12 @@ def test_the_search_page_has_no_axe_violations_on_a_phone(phone, site):
 # ---------- Tables ----------
 
 # Each table in <main>: whether it is wider than the box it sits in (the scroll region around it, if any), and
-# the scroll region's cue: its "scroll sideways" words (the region's ::before) and its edge shadows.
-TABLES = """() => [...document.querySelectorAll('main table')].map((table) => {
+# the scroll region's cue: its "scroll sideways" words (the region's ::before) and its edge shadows. Read once two
+# frames have been drawn, as a person sees the page: the words come from a scroll-driven animation, which
+# Chromium applies at a frame, and a page that had just loaded was sometimes read before it (under a moved clock).
+TABLES = """async () => {
+  await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+  return [...document.querySelectorAll('main table')].map((table) => {
     const region = table.closest('.scroll-region');
     const box = region || table.parentElement;
     const words = region && getComputedStyle(region, '::before');
@@ -193,7 +197,8 @@ TABLES = """() => [...document.querySelectorAll('main table')].map((table) => {
                     && /scroll sideways/i.test(words.content),
         shadows: Boolean(region) && /gradient/.test(getComputedStyle(region).backgroundImage),
     };
-})"""
+  });
+}"""
 
 
 def _problems_with_tables(tab) -> list[str]:
