@@ -12,6 +12,7 @@ import shutil
 import traceback
 from dataclasses import dataclass, fields
 from functools import cache, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -76,7 +77,8 @@ class QueuedPage:
     target: Path
     template: str
     context: Callable[[], Any]
-    page: contexts.Page | str  # where it is; a page added by path: the path, its Page made with its context
+    path: str  # its address on the site
+    root: str  # how its links reach the site's root: "../" per folder, or the site's own path (the not-found page)
     reads_every_page: bool = False  # its context reads what every other page's made (the search page's filters)
 
 
@@ -100,30 +102,30 @@ class Pages:
     def add(self, path: str, template: str, context: Callable[[], Any], *, reads_every_page: bool = False) -> None:
         """context: makes the page's context; a page that reads_every_page is made after every other."""
         self.paths.append(path)
-        self.queue.append(QueuedPage(self.target(path), template, context, path, reads_every_page))
+        self.queue.append(QueuedPage(self.target(path), template, context, path, "../" * path.count("/"),
+                                     reads_every_page))
 
     def target(self, path: str) -> Path:
         """The file of the page at this path."""
         return self.staging / path / "index.html" if path else self.staging / "index.html"
 
-    def add_file(self, target: Path, template: str, page: contexts.Page, context: Callable[[], Any]) -> None:
-        self.queue.append(QueuedPage(target, template, context, page))
+    def add_file(self, target: Path, template: str, context: Callable[[], Any], *, path: str, root: str) -> None:
+        """A page written to a file of its own (404.html), not to a folder's index.html; not in the sitemap."""
+        self.queue.append(QueuedPage(target, template, context, path, root))
 
     def made(self, queued: QueuedPage) -> Job:
         """The page's context made, and its search filters counted for the search page (once per page)."""
-        context, page = queued.context(), queued.page
-        if isinstance(page, str):
-            filters = filters_of(queued.template, context, self.names)
-            if filters is not None:
-                self.search_filters.add(filters)
-            page = contexts.Page(root="../" * page.count("/"), path=page, search_filters=filters)
+        context = queued.context()
+        filters = filters_of(queued.template, context, self.names)
+        if filters is not None:
+            self.search_filters.add(filters)
+        page = contexts.Page(root=queued.root, path=queued.path, search_filters=filters)
         return queued.target, queued.template, {**_variables(page), **_variables(context)}
 
     def make(self, queued: list[QueuedPage]) -> list[Job]:
         """Each page's context, in the order queued, but those that read every page after all the others."""
         with collector_paused():  # every page's context and map: many small objects, no cycles (directory/memory.py)
-            jobs = {id(page): self.made(page) for page in queued if not page.reads_every_page}
-            jobs |= {id(page): self.made(page) for page in queued if page.reads_every_page}
+            jobs = {id(page): self.made(page) for page in sorted(queued, key=attrgetter("reads_every_page"))}
         return [jobs[id(page)] for page in queued]
 
     def finish(self) -> list[str]:
@@ -211,8 +213,8 @@ def _queue(pages: Pages, urls: Addresses, directory: Directory, derived: Derived
     pages.add(urls.about, "about.html", contexts.PlainPage)
     # Served for any missing path, at any depth: its links are absolute from the site's own path.
     pages.add_file(pages.staging / urls.not_found, "404.html",
-                   contexts.Page(root=urlsplit(directory.site.base_url).path, path=urls.not_found, search_filters=None),
-                   lambda: contexts.NotFoundPage(Markup((STATIC / "style.css").read_text(encoding="utf-8"))))
+                   lambda: contexts.NotFoundPage(Markup((STATIC / "style.css").read_text(encoding="utf-8"))),
+                   path=urls.not_found, root=urlsplit(directory.site.base_url).path)
 
 
 def _reorganisations(pages: Pages, urls: Addresses, directory: Directory, derived: Derived) -> None:
