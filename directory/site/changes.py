@@ -113,18 +113,22 @@ class ChangedPages(Pages):
         wanted = {self.target(path) for path in self.first}
         early = [page for page in queued if page.target in wanted and not page.reads_every_page]
         outcomes = self._look_at(self.make(early), records)  # raises before anything is written
-        before = {target: _contents(target) for (target, _, _), _, _ in outcomes}
-        written = [target for (target, _, _), html, _ in outcomes if _write_if_changed(target, html)]
-        self.shown_first = [self._site_path(target) for target in written]
+        before: dict[Path, bytes | None] = {}  # what the pages written first held, to put back on a failure
+        for (target, _, _), html, _ in outcomes:
+            contents, data = _contents(target), html.encode("utf-8")
+            if data != contents:
+                before[target] = contents
+                _write(target, data)
+        self.shown_first = [self._site_path(target) for target in before]
         if early:
             self.shown(self.shown_first)
         made_early = {id(page) for page in early}
         try:
             rest = self._look_at(self.make([page for page in queued if id(page) not in made_early]), records)
         except BaseException:
-            for target in written:
-                _put_back(target, before[target], self.staging)
-            if written:
+            for target, contents in before.items():
+                _put_back(target, contents, self.staging)
+            if before:
                 self.shown(self.shown_first)
             raise
         self.changed = list(self.shown_first)
@@ -282,16 +286,11 @@ def _plain_hint(hint: Any, seen: set[type]) -> bool:
 
 
 def _write_if_changed(target: Path, html: str) -> bool:
-    """Write the page unless its file already holds it; a page is replaced in one step, never seen half written."""
+    """Write the page unless its file already holds it."""
     data = html.encode("utf-8")
-    try:
-        if target.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    if _contents(target) == data:
+        return False
+    _write(target, data)
     return True
 
 
@@ -302,12 +301,20 @@ def _contents(target: Path) -> bytes | None:
         return None
 
 
+def _write(target: Path, data: bytes) -> None:
+    """The page's file replaced in one step, never seen half written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
 def _put_back(target: Path, contents: bytes | None, staging: Path) -> None:
     """A page's file as it was before this rendering (None: there was none)."""
     if contents is None:
         _remove(target, staging)
     else:
-        _write_if_changed(target, contents.decode("utf-8"))
+        _write(target, contents)
 
 
 def _remove(target: Path, staging: Path) -> None:
