@@ -259,7 +259,7 @@ class ServeEdit:
     council: str
     seconds: float  # from the file's save to the server's message that its page changed
     rebuild_seconds: float  # the rebuild alone, as serve reports it
-    stages: str  # serve's own account: check, derive, render
+    stages: str  # serve's own account: check, open pages, other pages (or derive, render, with none open)
     pages_changed: int
     pages_rendered: int
 

@@ -65,7 +65,6 @@ from ..content.models import Council, Directory
 from ..memory import collector_paused
 from ..wording import MONTHS, listed, long_date
 from .collaborations import funded_period
-from .records import Usage
 from .renewals import ContractEnd, NextEnds, next_ends_by_council
 
 REASON_KINDS = ("same-product", "shared-topic", "can-help", "renewal-window", "same-project", "worked-together",
