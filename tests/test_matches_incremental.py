@@ -154,7 +154,7 @@ def test_a_profile_changed_works_out_again_only_the_entries_it_is_in(shipped: Di
 
     monkeypatch.setattr(matching.Pairs, "within", noting)
     assert_same_as_afresh(memory, directory)
-    remembered = worked_out  # the pairs as they were and as they are, in the touched entries only
-    assert len(remembered) == 2
-    assert remembered[0] == remembered[1] == matching.Entries(
+    # The pairs as they were and as they are, in the touched entries only.
+    assert len(worked_out) == 2
+    assert worked_out[0] == worked_out[1] == matching.Entries(
         uses={(entry.capability, entry.product), (entry.capability, other)}, helped={entry.capability})
