@@ -116,3 +116,17 @@ def test_lists_repeating_other_pages_facts_are_not_indexed(site: Path):
     assert "Cumberland" in found["/councils/cumberland/"]["content"]
     board = found["/reorganisations/cumbria-2023/"]["content"]
     assert "Convergence board" in board and "LocalGov Drupal" not in board
+
+
+def test_a_council_is_found_by_what_it_is_and_uses_not_by_the_words_every_profile_repeats(site: Path):
+    """Its name, its facts' values and its stack are indexed; the facts' labels, its addresses and dates, hosting,
+    states and the sentences around its tables are not: every council page repeats them, and Pagefind's memory
+    grows with each word it indexes (benchmarks/README.md)."""
+    council = " ".join(fragments(site)["/councils/cumberland/"]["content"].split())
+    for words in ("Cumberland Council", "E06000063", "Unitary authority", "North West", "LocalGov Drupal",
+                  "We added events listings", "PlanX", "Fewer PDFs on our website", "Housing repairs online"):
+        assert words in council, words
+    for words in ("GSS code", "Last reviewed", "1 October 2026", "Maintained by", "Contact", "digital@cumberland",
+                  "cumberland.gov.uk", "Software as a service", "Council profile", "Where it is",
+                  "contracts for software", "Each part it took", "Funder", "Lead"):
+        assert words not in council, words
