@@ -46,14 +46,14 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args: argparse.Namespace, today: date) -> int:
     signal.signal(signal.SIGTERM, _stopped)
     try:
-        checked = build(args.content, args.out, today, ROOT, search=not args.no_search)
+        built = build(args.content, args.out, today, ROOT, search=not args.no_search)
     except ContentError as error:
         _report(error.problems, "text")
         print(f"The site was not built: fix the {len(errors_in(error.problems))} "
               f"error(s) above. {_shown(args.out)} is unchanged.", file=sys.stderr)
         return 1
-    _report(checked.warnings, "text")
-    print(f"Built {len(checked.directory.councils)} council profiles into {_shown(args.out)}/.")
+    _report(built.warnings, "text")
+    print(f"Built {built.councils} council profiles into {_shown(args.out)}/.")
     return 0
 
 

@@ -79,13 +79,11 @@ def hugo() -> str | None:
 
 
 def pagefind() -> str:
-    """The Pagefind binary the build runs: the pinned pagefind-bin package's, as the pagefind package finds it."""
-    from pagefind.service import get_executable
+    """The Pagefind binary the build runs (directory/outputs/search.py), run as the build runs it."""
+    sys.path.insert(0, str(ROOT))
+    from directory.outputs.search import pagefind_executable
 
-    executable = get_executable()
-    if executable is None:
-        raise RuntimeError("the pagefind-bin package is not installed: make sets up .venv with it")
-    return str(executable)
+    return pagefind_executable()
 
 
 def write_site(content: Path, source: Path, today: date) -> int:

@@ -1,7 +1,17 @@
-"""The collector pause nests: derive pauses, then matching pauses inside it."""
+"""The collector pause nests: derive pauses, then matching pauses inside it. The build's child process: what it
+tells and returns comes back, and so does what it raises; it never outlives the block that started it."""
 from __future__ import annotations
 
 import gc
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from directory.content.problems import ContentError, Problem
+from directory.memory import ChildTraceback, in_child
 
 from directory.memory import collector_paused
 
@@ -42,3 +52,90 @@ def test_what_outlives_a_pause_is_old_at_once_and_what_is_set_aside_stays_aside(
         assert frozen - gc.get_freeze_count() < 100 < frozen
     finally:
         collect_set_aside()
+
+
+# ----------------------------------------------------------------------------------------------
+# in_child: the build writes the site in a child process (pipeline.build)
+
+
+@pytest.fixture(params=["forked", "here"])
+def where(request):
+    """Each test runs twice: with fork, and as where there is none or another thread runs (the work done here)."""
+    if request.param == "forked":
+        yield request.param
+        return
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        yield request.param
+    finally:
+        stop.set()
+        other.join()
+
+
+def _pid_and_tell(tell):
+    tell(("pages written", os.getpid()))
+    tell("second")
+    return {"pid": os.getpid(), "pages": [1, 2, 3]}
+
+
+def test_what_the_work_tells_is_heard_in_order_and_what_it_returns_comes_back(where):
+    with in_child(_pid_and_tell) as child:
+        (told, pid) = child.heard()
+        assert told == "pages written" and child.heard() == "second"
+        assert child.result() == {"pid": pid, "pages": [1, 2, 3]} and child.result()["pid"] == pid
+    assert (pid != os.getpid()) == (where == "forked"), f"{threading.active_count()} threads running"
+
+
+def _fails(tell):
+    raise ContentError([Problem("content/councils/x.yaml", 3, 7, "error", "no such capability")])
+
+
+def test_what_the_work_raises_is_raised_here_with_where_it_was_raised(where):
+    with pytest.raises(ContentError) as raised, in_child(_fails) as child:
+        child.heard()  # the work ended without telling: what it raised
+    assert raised.value.problems == [Problem("content/councils/x.yaml", 3, 7, "error", "no such capability")]
+    assert isinstance(raised.value.__cause__, ChildTraceback) and "in _fails" in str(raised.value.__cause__)
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("not this one")
+
+
+def _raises_unpicklable(tell):
+    tell("pages written")
+    raise _Unpicklable("a template bug")
+
+
+def test_an_exception_that_cannot_be_sent_comes_back_as_its_words():
+    with pytest.raises(RuntimeError, match="_Unpicklable: a template bug") as raised, \
+            in_child(_raises_unpicklable) as child:
+        assert child.heard() == "pages written"
+        child.result()
+    assert "_raises_unpicklable" in str(raised.value.__cause__)
+
+
+def _killed(tell):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_child_killed_before_its_work_ended_is_an_error_not_a_hang():
+    with pytest.raises(RuntimeError, match="ended before its work did"), in_child(_killed) as child:
+        child.result()
+
+
+def _tells_then_sleeps(tell):
+    tell(os.getpid())
+    time.sleep(60)
+
+
+def test_a_block_that_fails_kills_the_child_at_once():
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), in_child(_tells_then_sleeps) as child:
+        pid = child.heard()
+        raise KeyboardInterrupt  # as a build told to stop does
+    assert time.monotonic() - started < 10
+    with pytest.raises(ProcessLookupError):  # gone, and waited for: not even a zombie
+        os.kill(pid, 0)

@@ -1,9 +1,12 @@
-"""The search index: built in one call over the written site, holding exactly the six indexed page types,
+"""The search index: built by one run of Pagefind over the written site, holding exactly the six indexed page types,
 each with its filters (page type, nation, region, capability, product) and title."""
 from __future__ import annotations
 
 import gzip
 import json
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -16,27 +19,31 @@ from tests.helpers import parse, rich_tree
 FRAGMENT_PREFIX = b"pagefind_dcd"
 
 
-class CountingIndex(search.PagefindIndex):
-    """Pagefind's index, counting how the site is added to it."""
+class PagefindRuns:
+    """subprocess.Popen, noting each run of Pagefind's command line."""
 
-    calls: list[str] = []
+    def __init__(self):
+        self.runs: list[subprocess.Popen] = []
+        self.popen = subprocess.Popen
 
-    async def add_directory(self, *args, **kwargs):
-        CountingIndex.calls.append("add_directory")
-        return await super().add_directory(*args, **kwargs)
-
-    async def add_html_file(self, *args, **kwargs):
-        CountingIndex.calls.append("add_html_file")
-        return await super().add_html_file(*args, **kwargs)
+    def __call__(self, command, *args, **kwargs):
+        process = self.popen(command, *args, **kwargs)
+        if command[0] == search.pagefind_executable():
+            self.runs.append(process)
+        return process
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def pagefind_runs():
+    return PagefindRuns()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, pagefind_runs) -> Path:
     tree = rich_tree(tmp_path_factory.mktemp("content"))
     out = tmp_path_factory.mktemp("built") / "site"
     patch = pytest.MonkeyPatch()
-    patch.setattr(search, "PagefindIndex", CountingIndex)
-    CountingIndex.calls = []
+    patch.setattr(search.subprocess, "Popen", pagefind_runs)
     try:
         build(tree.root, out, TODAY, tree.repo, search=True)
     finally:
@@ -54,9 +61,42 @@ def fragments(site: Path) -> dict[str, dict]:
     return found
 
 
-def test_the_site_is_indexed_in_one_call(site: Path):
-    assert CountingIndex.calls == ["add_directory"]
+def test_the_site_is_indexed_by_one_run_of_pagefind_over_its_staging_folder(site: Path, pagefind_runs):
+    [run] = pagefind_runs.runs
+    staging = Path(run.args[run.args.index("--site") + 1])
+    assert staging.parent == site.parent and staging.name.startswith(".site-new-")
+    assert run.args[run.args.index("--output-path") + 1] == str(staging / "pagefind") and run.returncode == 0
     assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_when_pagefind_fails_the_build_says_so_in_its_words_and_the_old_site_stays(site: Path, tmp_path: Path,
+                                                                                   monkeypatch):
+    tree = rich_tree(tmp_path / "content")
+    out = tmp_path / "site"
+    build(tree.root, out, TODAY, tree.repo, search=False)
+    before = sorted(path.relative_to(out) for path in out.rglob("*"))
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: no space left on device' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing))
+    with pytest.raises(RuntimeError, match=r"Pagefind could not index .* \(exit status 3\): Error: no space left"):
+        build(tree.root, out, TODAY, tree.repo, search=True)
+    assert sorted(path.relative_to(out) for path in out.rglob("*")) == before
+    assert [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".site-")] == []
+
+
+def test_pagefind_is_stopped_when_what_runs_beside_it_fails(tmp_path: Path, monkeypatch):
+    slow = tmp_path / "pagefind"
+    slow.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+    runs = PagefindRuns()
+    monkeypatch.setattr(search.subprocess, "Popen", runs)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), search.indexing(tmp_path):
+        raise KeyboardInterrupt  # as when the build's child fails, or the build is told to stop
+    [run] = runs.runs
+    assert run.returncode == -signal.SIGKILL and time.monotonic() - started < 10  # killed, and waited for
 
 
 def test_exactly_the_pages_marked_for_search_are_indexed(site: Path):

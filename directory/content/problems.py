@@ -93,6 +93,9 @@ class ContentError(Exception):
         super().__init__(f"{len(errors_in(problems))} error(s) in the content")
         self.problems = problems
 
+    def __reduce__(self):  # pickled as its problems (a build's child process sends it back: memory.in_child)
+        return ContentError, (self.problems,)
+
 
 def did_you_mean(word: str, known: Iterable[str], noun: str) -> str:
     """A hint naming the closest known ids, for an id that does not resolve."""

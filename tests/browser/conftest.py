@@ -43,9 +43,9 @@ def site(tmp_path_factory) -> Iterator[BuiltSite]:
     """The shipped content, built once with its search index, served over HTTP for the whole session
     under the path it is published at (such as /directory/)."""
     out = tmp_path_factory.mktemp("browser") / "site"
-    checked = build_site(out)
-    with serve(out, published_path(checked.directory)) as url:
-        yield BuiltSite(out, url, checked.directory)
+    directory = build_site(out)
+    with serve(out, published_path(directory)) as url:
+        yield BuiltSite(out, url, directory)
 
 
 @pytest.fixture(scope="package")

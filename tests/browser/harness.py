@@ -50,10 +50,12 @@ def launch_chromium(playwright):
 
 def build_site(out_dir: Path, content_dir: Path = CONTENT, today: date = TODAY):
     """Build a content tree with its search index into out_dir, through the same pipeline as `make site`.
-    Returns the pipeline's Checked result (its .directory is the content the site was built from)."""
-    from directory.pipeline import build
+    Returns the content the site was built from (checked again here: the build writes the site in a child
+    process, which sends back only its problems)."""
+    from directory.pipeline import build, check
 
-    return build(content_dir, out_dir, today, ROOT, search=True)
+    build(content_dir, out_dir, today, ROOT, search=True)
+    return check(content_dir, today, ROOT).directory
 
 
 def published_path(directory) -> str:

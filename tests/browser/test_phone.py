@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from directory.demo import generate
-from directory.pipeline import build
+from directory.pipeline import build, check
 
 from .conftest import BuiltSite, _watch
 from .harness import TODAY, published_path, serve
@@ -236,9 +236,10 @@ def demo_site(tmp_path_factory):
     these tests only read pages."""
     folder = tmp_path_factory.mktemp("phone-demo")
     content = generate(folder / "content", 40, start=date(2026, 10, 1))  # enough for a reorganisation
-    checked = build(content, folder / "site", TODAY, search=False)
-    with serve(folder / "site", published_path(checked.directory)) as url:
-        yield BuiltSite(folder / "site", url, checked.directory)
+    build(content, folder / "site", TODAY, search=False)
+    directory = check(content, TODAY).directory
+    with serve(folder / "site", published_path(directory)) as url:
+        yield BuiltSite(folder / "site", url, directory)
 
 
 def _demo_pages(directory) -> list[str]:
