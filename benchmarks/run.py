@@ -10,8 +10,10 @@ visitor on the largest site (benchmarks/search_weight.py).
 
 Each measurement is a separate process, as a user runs it: `python build.py ...`, or the peer's `hugo` then
 `pagefind`. Its peak memory is the larger of: the biggest single process in it (getrusage through wait4: the
-build, or Pagefind's binary), and the whole process tree's resident memory, sampled from /proc every 100 ms
-while it runs (the build and Pagefind are alive at the same time). A further process times each stage of the
+build, or Pagefind's binary), and the whole process tree's memory, sampled from /proc every 100 ms while it runs
+(the build's processes and Pagefind are alive at the same time): the sum of each process's proportional set
+size, which shares a page held by several processes among them. Summing resident memory instead would count
+twice every page a forked child shares with its parent (render forks). A further process times each stage of the
 build on its own, to say where the time goes and how each stage grows with the number of councils. Prints a
 table and writes benchmarks/results/latest.md. Not a test: figures depend on the machine and its load.
 """
@@ -154,7 +156,7 @@ def _measured(command: str, councils: int, arguments: list[str], cwd: Path = ROO
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        tree_peak = max(tree_peak, _tree_rss_kb(process.pid))
+        tree_peak = max(tree_peak, _tree_memory_kb(process.pid))
         time.sleep(SAMPLE_EVERY)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -164,8 +166,10 @@ def _measured(command: str, councils: int, arguments: list[str], cwd: Path = ROO
                        os.getloadavg()[0])
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants, in kilobytes, from /proc."""
+def _tree_memory_kb(root: int) -> int:
+    """The memory a process and all its descendants hold, in kilobytes: the sum of their proportional set sizes
+    (/proc/PID/smaps_rollup; each page shared by n processes counts 1/n in each), or of their resident sizes on a
+    kernel without it."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -186,7 +190,18 @@ def _tree_rss_kb(root: int) -> int:
         children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
         tree.update(children)
         frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(_proportional_kb(pid, rss.get(pid, 0)) for pid in tree)
+
+
+def _proportional_kb(pid: int, resident_kb: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except OSError:  # gone, or a kernel before 4.14
+        pass
+    return resident_kb
 
 
 def _search_weight(site: Path, content: Path) -> search_weight.SearchWeight | str:
