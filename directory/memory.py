@@ -99,12 +99,11 @@ class Child(Generic[T]):
     def __init__(self, work: Callable[[Callable[[object], None]], T]):
         self.pid: int | None = None
         self._ended: tuple | None = None
-        if not hasattr(os, "fork") or threading.active_count() > 1:
-            # No fork, or another thread, which fork would not copy (a lock it held would never be released in
-            # the child): the work is done here, and what it sends is kept to be read in the same way.
-            self._sent = deque[tuple]()
-            self._sent.append(_outcome(work, lambda message: self._sent.append(("told", message))))
-            self._next = self._sent.popleft
+        self._pipe: BinaryIO | None = None
+        if not hasattr(os, "fork"):  # the work is done here, and what it sends kept to be read in the same way
+            sent = deque[tuple]()
+            sent.append(_outcome(work, lambda message: sent.append(("told", message))))
+            self._next = sent.popleft
             return
         incoming, outgoing = os.pipe()
         _flush()  # else what waits in the buffers would be written twice, once by each process
@@ -114,8 +113,8 @@ class Child(Generic[T]):
             os.close(incoming)
             _work_in_child(work, outgoing, parent)
         os.close(outgoing)
-        pipe = open(incoming, "rb")
-        self._next = lambda: _received(pipe)
+        self._pipe = open(incoming, "rb")
+        self._next = lambda: _received(self._pipe)
 
     def heard(self) -> object:
         """The next message the work tells, once told; None if the work ended first (raising what it raised)."""
@@ -140,21 +139,31 @@ class Child(Generic[T]):
         error.__cause__ = ChildTraceback(where)
         raise error
 
+    def close(self, kill: bool) -> None:
+        """Once the child process has ended (killed first if kill), so that it leaves nothing behind."""
+        if self.pid is None:
+            return
+        if kill:
+            os.kill(self.pid, signal.SIGKILL)
+        self._pipe.close()
+        os.waitpid(self.pid, 0)
+
 
 @contextmanager
 def in_child(work: Callable[[Callable[[object], None]], T]) -> Iterator[Child[T]]:
     """A Child doing work(tell). It dies with this process (a build killed outright leaves nothing writing
-    behind it), and is killed if the block leaves with an exception (a build told to stop, a failure)."""
+    behind it), and is killed if the block leaves with an exception (a build told to stop, a failure).
+
+    Fork copies only the thread that calls it (as multiprocessing's "fork" does): a lock another thread held at
+    that moment would stay held in the child. The build runs no other thread; the tests' HTTP server thread
+    waits in select(), holding none."""
     child = Child(work)
     try:
         yield child
     except BaseException:
-        if child.pid is not None:
-            os.kill(child.pid, signal.SIGKILL)
+        child.close(kill=True)
         raise
-    finally:
-        if child.pid is not None:
-            os.waitpid(child.pid, 0)
+    child.close(kill=False)
 
 
 class ChildTraceback(Exception):
