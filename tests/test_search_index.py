@@ -69,8 +69,7 @@ def test_the_site_is_indexed_by_one_run_of_pagefind_over_its_staging_folder(site
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 
-def test_when_pagefind_fails_the_build_says_so_in_its_words_and_the_old_site_stays(site: Path, tmp_path: Path,
-                                                                                   monkeypatch):
+def test_when_pagefind_fails_the_build_says_so_in_its_words_and_the_old_site_stays(tmp_path: Path, monkeypatch):
     tree = rich_tree(tmp_path / "content")
     out = tmp_path / "site"
     build(tree.root, out, TODAY, tree.repo, search=False)
