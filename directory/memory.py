@@ -27,7 +27,6 @@ import os
 import pickle
 import signal
 import sys
-import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -36,8 +35,7 @@ from typing import BinaryIO, Generic, TypeVar
 
 T = TypeVar("T")
 
-_lock = threading.Lock()  # pauses may begin and end in more than one thread: counted under a lock
-_pauses = 0
+_pauses = 0  # pauses begun and not yet ended; the build and serve pause from their main thread only
 _was_enabled = False  # whether the collector was on when the outermost pause began
 
 
@@ -45,19 +43,17 @@ _was_enabled = False  # whether the collector was on when the outermost pause be
 def collector_paused() -> Iterator[None]:
     """The cycle collector off while the block runs; nested pauses are counted."""
     global _pauses, _was_enabled
-    with _lock:
-        if _pauses == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
+    if _pauses == 0:
+        _was_enabled = gc.isenabled()
+        gc.disable()
+    _pauses += 1
     try:
         yield
     finally:
-        with _lock:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                _age_survivors()
-                gc.enable()
+        _pauses -= 1
+        if _pauses == 0 and _was_enabled:
+            _age_survivors()
+            gc.enable()
 
 
 def _age_survivors() -> None:
@@ -192,10 +188,11 @@ def _work_in_child(work: Callable[[Callable[[object], None]], object], outgoing:
                 pipe.write(pickle.dumps(sent))
                 pipe.flush()
 
-            _, result, error, where = _outcome(work, lambda message: send(("told", message)))
+            ended = _outcome(work, lambda message: send(("told", message)))
             try:
-                send(("ended", result, error, where))
+                send(ended)
             except Exception as unsent:  # noqa: BLE001 - what cannot be pickled is sent as its words
+                _, _, error, where = ended
                 send(("ended", None, RuntimeError(f"{type(error or unsent).__name__}: {error or unsent}"), where))
     finally:
         os._exit(0)
