@@ -69,9 +69,8 @@ def build(content_dir: Path, out_dir: Path, today: date, repo_root: Path | None 
 
     A child process writes the site (memory.in_child), so that its memory is given back once it has written it.
     Pagefind, its own process, starts as soon as the pages are written and reads them while the child exports
-    the open data. Pagefind takes most of its memory only once it has read every page, to build its index: at
-    10,000 councils it reads for 8 s (up to 240 MB), then builds with 760 MB, while export takes 3.5 s. So the
-    child's memory and Pagefind's largest never add up, and the build stays under 1 GB (benchmarks/README.md)."""
+    the open data; it takes most of its memory only after reading every page, by which time the child has ended
+    (the figures: benchmarks/README.md, "Where the build's memory goes")."""
     with staging_folder(out_dir) as staging, in_child(partial(_write_site, Path(content_dir), staging, today,
                                                               repo_root)) as writing:
         writing.heard()  # the pages are written
