@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 
 def index_search(site: Path, output: Path | None = None) -> None:
     """Index every page that marks itself with data-pagefind-body, into output (default: the site's pagefind/;
@@ -50,6 +48,9 @@ def indexing(site: Path, output: Path | None = None) -> Iterator[None]:
 
 def pagefind_executable() -> str:
     """The Pagefind binary: the pinned pagefind-bin package's (PAGEFIND_BINARY_PATH, if set, names another)."""
+    # Imported here, not with the module: the pagefind package brings asyncio (45 ms), which `check` never needs.
+    from pagefind.service import get_executable
+
     executable = get_executable()
     if executable is None:
         raise RuntimeError("the pagefind-bin package is not installed: `make` sets up .venv with it")
