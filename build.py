@@ -21,17 +21,13 @@ import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from directory.commands.codeowners import stale_codeowners, write_codeowners
-from directory.commands.diff import BaseNotFound, diff
-from directory.commands.freshness import freshness_report
-from directory.commands.import_contracts import UnreadableFile, import_contracts
-from directory.commands.import_contracts import report as import_report
 from directory.commands.new import KINDS, ScaffoldError, write_new
-from directory.commands.serve import serve
+from directory.content.check import Checked, check
 from directory.content.hygiene import PLACEHOLDER
 from directory.content.problems import ContentError, Problem, errors_in
-from directory.outputs.schemas import write_schemas
-from directory.pipeline import Checked, build, check
+
+# Each other command's module is imported when the command runs: `check`, run on every pull request, does not
+# wait for the imports of rendering, serving or diffing (half a second).
 
 ROOT = Path(__file__).resolve().parent
 BAD_USAGE = 2  # as argparse exits for an unknown command or option; 1 means the content has errors
@@ -44,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace, today: date) -> int:
+    from directory.pipeline import build
+
     signal.signal(signal.SIGTERM, _stopped)
     try:
         built = build(args.content, args.out, today, ROOT, search=not args.no_search)
@@ -65,6 +63,8 @@ def _stopped(signal_number: int, frame: object) -> None:
 def _check(args: argparse.Namespace, today: date) -> int:
     checked = check(args.content, today, ROOT)
     if _is_own_content(args.content) and checked.directory is not None and not checked.errors:
+        from directory.commands.codeowners import stale_codeowners
+
         checked = Checked(checked.directory, checked.problems + stale_codeowners(checked.directory, ROOT))
     if args.pull_request:
         checked = Checked(checked.directory, [problem.in_pull_request() for problem in checked.problems])
@@ -74,12 +74,16 @@ def _check(args: argparse.Namespace, today: date) -> int:
 
 
 def _schemas(args: argparse.Namespace, today: date) -> int:
+    from directory.outputs.schemas import write_schemas
+
     changed = write_schemas(ROOT / "schemas")
     print(f"Updated {', '.join(changed)}." if changed else "The schemas are up to date.")
     return 0
 
 
 def _diff(args: argparse.Namespace, today: date) -> int:
+    from directory.commands.diff import BaseNotFound, diff
+
     try:
         text, comparison = diff(args.base, args.content, today, ROOT, markdown=args.format == "markdown")
     except BaseNotFound as error:
@@ -90,6 +94,8 @@ def _diff(args: argparse.Namespace, today: date) -> int:
 
 
 def _codeowners(args: argparse.Namespace, today: date) -> int:
+    from directory.commands.codeowners import write_codeowners
+
     checked = check(ROOT / "content", today, ROOT)
     if checked.errors or checked.directory is None:
         _report(checked.errors, "text")
@@ -112,6 +118,8 @@ def _new(args: argparse.Namespace, today: date) -> int:
 
 
 def _freshness(args: argparse.Namespace, today: date) -> int:
+    from directory.commands.freshness import freshness_report
+
     checked = check(args.content, today, ROOT)
     if checked.errors or checked.directory is None:
         _report(checked.errors, "text")
@@ -121,6 +129,9 @@ def _freshness(args: argparse.Namespace, today: date) -> int:
 
 
 def _import(args: argparse.Namespace, today: date) -> int:
+    from directory.commands.import_contracts import UnreadableFile, import_contracts
+    from directory.commands.import_contracts import report as import_report
+
     try:
         imported = import_contracts(args.files, args.content, today, ROOT)
     except UnreadableFile as error:
@@ -135,6 +146,8 @@ def _import(args: argparse.Namespace, today: date) -> int:
 
 
 def _serve(args: argparse.Namespace, today: date) -> int:
+    from directory.commands.serve import serve
+
     return serve(args.content, today, ROOT, args.host, args.port)
 
 

@@ -90,7 +90,7 @@ def write_site(content: Path, source: Path, today: date) -> int:
     """The Hugo site for a content tree: configuration, two layouts, a content file per council. Returns the
     number of councils. The content is read through the build's own check, so both render the same records."""
     sys.path.insert(0, str(ROOT))
-    from directory.pipeline import check
+    from directory.content.check import check
 
     directory = check(content, today, content.parent).directory
     if directory is None:

@@ -231,7 +231,7 @@ def time_stages(content: Path) -> dict[str, list[float]]:
     from directory.derive.matching import find_matches
     from directory.outputs.open_data import OPEN_DATA, export
     from directory.outputs.search import index_search
-    from directory.pipeline import check
+    from directory.content.check import check
     from directory.site.render import render
 
     timings: dict[str, list[float]] = {}

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .content.cache import ContentCache
-from .content.load import load
+from .content.check import check
 from .content.models import Directory
-from .content.problems import ContentError, Problem, Problems, errors_in, warnings_in
-from .content.validate import validate
+from .content.problems import ContentError, Problem, errors_in, warnings_in
 from .derive.indexes import Derived, derive
 from .derive.matching import MatchMemory
 from .memory import collect_set_aside, collector_paused, in_child, set_aside
@@ -26,29 +25,6 @@ from .outputs.publish import publish, staging_folder
 from .outputs.search import index_search, indexing
 from .site.changes import ChangedPages, PageMemory
 from .site.render import TEMPLATES, render
-
-
-@dataclass(frozen=True)
-class Checked:
-    directory: Directory | None
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(self.problems)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(self.problems)
-
-
-def check(content_dir: Path, today: date, repo_root: Path | None = None, cache: ContentCache | None = None) -> Checked:
-    """Load and validate a content tree, collecting every problem in every file. cache: what `serve` keeps between
-    rebuilds, so that only the files changed since are read and validated again."""
-    problems = Problems()
-    raw = load(content_dir, problems, repo_root, cache)
-    directory = validate(raw, problems, today, cache)
-    return Checked(directory, problems.sorted())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.pipeline import Checked, check
+from directory.content.check import Checked, check
 
 TODAY = date(2026, 11, 1)
 

@@ -33,6 +33,20 @@ def test_check_with_errors_exits_1_and_prints_every_error(content: ContentTree):
     assert "Traceback" not in result.stderr
 
 
+def test_check_imports_nothing_only_a_build_needs():
+    """`check` runs on every pull request: it does not wait for Jinja, markdown-it, derive, the pages, the open data
+    or Pagefind to be imported."""
+    shown = subprocess.run([sys.executable, "-c", "import sys, build; build.main(['check', '--content', 'content']);"
+                            "print(' '.join(sorted(sys.modules)), file=sys.stderr)"],
+                           capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "no errors" in shown.stderr, shown.stderr[-2000:]
+    modules = set(shown.stderr.splitlines()[-1].split())
+    assert "directory.content.validate" in modules
+    assert not {module for module in modules if module.split(".")[0] in {"jinja2", "markdown_it", "pagefind"}
+                or module.startswith(("directory.derive", "directory.site", "directory.outputs",
+                                      "directory.pipeline", "directory.commands.serve"))}
+
+
 def test_paths_are_relative_to_the_repository_when_inside_it():
     result = run("check", "--content", "content", "--today", "2026-11-01")
     assert result.returncode == 0, result.stdout[-2000:]

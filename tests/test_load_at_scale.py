@@ -51,8 +51,11 @@ def test_a_value_is_placed_where_it_was_written_whether_or_not_positions_were_ke
         asked = list(values) + list(keys)
         asked += [loc + ("not-a-field",) for loc in rng.sample(asked, min(5, len(asked)))]  # nearest enclosing
         asked += [(), ("not-a-field",), ("stack", 99, "product")]
+        for loc in rng.sample(asked, 10):  # the first question of a file, which reads only up to its value
+            first = parse_yaml(text, "content/x.yaml").where(loc)
+            assert first == where_with_every_position(values, keys, loc, False), (file, loc)
         document = parse_yaml(text, "content/x.yaml")
-        for loc in asked:
+        for loc in asked:  # a file with many problems: asked again and again
             for key in (False, True):
                 assert document.where(loc, key=key) == where_with_every_position(values, keys, loc, key), (file, loc)
         assert document.places() == (values, keys)

@@ -21,7 +21,7 @@ from typing import Any, Iterator
 from ..content.models import Council, Directory, Model, Participation, Pledge, StackEntry
 from ..content.problems import Problem
 from ..derive.indexes import Derived, derive
-from ..pipeline import Checked, check
+from ..content.check import Checked, check
 from ..wording import pledge_words
 from .report import Report
 

@@ -34,7 +34,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from ..content.models import Contract, Council, Directory
 from ..content.problems import Problem, errors_in
 from ..content.procurement import Placer, cpv_code
-from ..pipeline import check
+from ..content.check import check
 from ..wording import listed
 
 REGISTER_CODES = Path(__file__).with_name("register_codes.csv")

@@ -69,6 +69,7 @@ class Document:
     text: str
     _places: tuple[dict[FieldPath, Location], dict[FieldPath, Location]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    _asked: bool = field(default=False, init=False, repr=False, compare=False)  # has `where` been asked before
 
     @property
     def id(self) -> str:
@@ -77,8 +78,11 @@ class Document:
     def where(self, loc: FieldPath, *, key: bool = False) -> Location:
         """The line and column of a value (or of its key), falling back to the nearest enclosing value."""
         loc = tuple(loc)
-        # Read up to the value only: most problems are about a field near the top, such as `reviewed`.
-        values, keys = self._places or _build(self.text, positions=True, until=loc)[1:]
+        if self._asked:  # a file with several problems (each ended contract of a stack): every place, kept
+            values, keys = self.places()
+        else:  # read up to the value only: most files with a problem have one, such as `reviewed`, near the top
+            self._asked = True
+            values, keys = self._places or _build(self.text, positions=True, until=loc)[1:]
         if key and loc in keys:
             return keys[loc]
         while loc:
