@@ -67,9 +67,11 @@ class Document:
     path: str  # relative to the repository root, forward slashes
     data: dict[str, Any]
     text: str
+    # Where each value and each key was written, as far as the text has been read for them: up to the first value
+    # asked for (`where`), or all of it (`places`).
     _places: tuple[dict[FieldPath, Location], dict[FieldPath, Location]] | None = field(
         default=None, init=False, repr=False, compare=False)
-    _asked: bool = field(default=False, init=False, repr=False, compare=False)  # has `where` been asked before
+    _read_whole: bool = field(default=False, init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -78,11 +80,12 @@ class Document:
     def where(self, loc: FieldPath, *, key: bool = False) -> Location:
         """The line and column of a value (or of its key), falling back to the nearest enclosing value."""
         loc = tuple(loc)
-        if self._asked:  # a file with several problems (each ended contract of a stack): every place, kept
+        if self._places is None:  # read up to the value only: most problems are one near the top, such as `reviewed`
+            self._places = _build(self.text, positions=True, until=loc)[1:]
+            self._read_whole = loc not in self._places[0]  # no such value: read to the end looking for it
+        values, keys = self._places
+        if not self._read_whole and loc not in (keys if key else values):  # it may lie beyond what was read
             values, keys = self.places()
-        else:  # read up to the value only: most files with a problem have one, such as `reviewed`, near the top
-            self._asked = True
-            values, keys = self._places or _build(self.text, positions=True, until=loc)[1:]
         if key and loc in keys:
             return keys[loc]
         while loc:
@@ -94,10 +97,10 @@ class Document:
         return values.get((), (1, 1))
 
     def places(self) -> tuple[dict[FieldPath, Location], dict[FieldPath, Location]]:
-        """Where each value, and each key, was written: the text read again, the first time they are asked for."""
-        if self._places is None:
+        """Where each value, and each key, was written: the whole text read again, the first time they are asked for."""
+        if not self._read_whole:
             _, values, keys = _build(self.text, positions=True)
-            self._places = values, keys
+            self._places, self._read_whole = (values, keys), True
         return self._places
 
 
