@@ -1,7 +1,7 @@
 """The check: stages 1 and 2 together, as `python build.py check` runs them on every pull request.
 
 Its own module, apart from the pipeline, so that checking imports only what reads and validates the content:
-not Jinja, markdown-it, derive or the outputs, which only a build needs (a third of a second of every check).
+not Jinja, markdown-it, derive or the outputs, which only a build needs (build.py imports them only to build).
 """
 from __future__ import annotations
 

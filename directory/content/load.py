@@ -80,7 +80,7 @@ class Document:
     def where(self, loc: FieldPath, *, key: bool = False) -> Location:
         """The line and column of a value (or of its key), falling back to the nearest enclosing value."""
         loc = tuple(loc)
-        if self._places is None:  # read up to the value only: most problems are one near the top, such as `reviewed`
+        if self._places is None:  # read up to the value only: most files with a problem have one, such as `reviewed`
             self._places = _build(self.text, positions=True, until=loc)[1:]
             self._read_whole = loc not in self._places[0]  # no such value: read to the end looking for it
         values, keys = self._places
