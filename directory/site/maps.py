@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..content import vocabulary
 from ..content.models import Council, Product, Reorganisation
-from ..derive.indexes import AreaProposal, CouncilPlace, Programme
+from ..derive.indexes import AreaProposal, Programme
 from ..derive.records import Usage, by_name
 
 LAYOUTS = Path(__file__).parent / "hex_layouts"
