@@ -7,7 +7,7 @@ import pytest
 
 import build
 from directory.commands.codeowners import codeowners_text, stale_codeowners, write_codeowners
-from directory.pipeline import check
+from directory.content.check import check
 from tests.conftest import SITE, TODAY, ContentTree
 
 ROOT = Path(__file__).resolve().parent.parent

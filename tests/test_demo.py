@@ -5,8 +5,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from directory.content.check import check
 from directory.demo import generate
-from directory.pipeline import check
 
 START = date(2026, 11, 1)
 

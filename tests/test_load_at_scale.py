@@ -14,10 +14,10 @@ from types import SimpleNamespace
 import pytest
 
 from directory.content import load as load_module
+from directory.content.check import check
 from directory.content.load import _build, parse_yaml
 from directory.content.problems import Problems
 from directory.demo import generate
-from directory.pipeline import check
 
 TODAY = date(2026, 11, 1)
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from directory.content.check import check
 from directory.derive.indexes import derive
 from directory.derive.matching import (COMMON, STRONGEST_PER_COUNCIL, Match, Reason, find_matches, merger_partners,
                                        rarity, strongest, top_matches)
-from directory.pipeline import check
 from tests.conftest import ContentTree
 from tests.helpers import council, directory_of
 

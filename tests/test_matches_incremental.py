@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from directory.content.check import check
 from directory.content.models import Council, Directory
 from directory.demo import generate
 from directory.derive import matching
 from directory.derive.matching import MatchMemory, find_matches
-from directory.pipeline import check
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from directory.content.check import check
 from directory.content.models import Council, Directory
 from directory.demo import generate
 from directory.derive import matching as matches
 from directory.derive.matching import Match, find_matches, match, month_number
-from directory.pipeline import check
 from tests.conftest import TODAY, ContentTree
 
 

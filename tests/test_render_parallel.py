@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from directory.content.check import check
 from directory.demo import generate
 from directory.derive.indexes import derive
 from directory.outputs.open_data import OPEN_DATA
-from directory.pipeline import check
 from directory.site import render
 
 TODAY = date(2026, 11, 1)

@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 
 from directory.content.cache import ContentCache
+from directory.content.check import check
 from directory.demo import generate
 from directory.memory import collect_set_aside
-from directory.pipeline import Preview, build, check
+from directory.pipeline import Preview, build
 from directory.site import render as render_module
 from directory.site.changes import ChangedPages, same
 from tests.conftest import ContentTree

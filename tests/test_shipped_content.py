@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.pipeline import check
+from directory.content.check import check
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = ROOT.parent / "shared" / "data" / "uk-local-authorities" / "uk_local_authorities.csv"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from directory.content.check import check
 from directory.derive.indexes import derive
-from directory.pipeline import check
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT.parent / "shared" / "data" / "contracts" / "contracts.csv"

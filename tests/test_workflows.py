@@ -273,7 +273,7 @@ def test_the_guides_example_profile_checks(content):
 
 
 def test_the_guides_error_example_is_what_check_says(tmp_path: Path):
-    from directory.pipeline import check
+    from directory.content.check import check
     from tests.conftest import TODAY
 
     shutil.copytree(ROOT / "content", tmp_path / "content")

@@ -52,7 +52,8 @@ def build_site(out_dir: Path, content_dir: Path = CONTENT, today: date = TODAY):
     """Build a content tree with its search index into out_dir, through the same pipeline as `make site`.
     Returns the content the site was built from (checked again here: the build writes the site in a child
     process, which sends back only its problems)."""
-    from directory.pipeline import build, check
+    from directory.content.check import check
+    from directory.pipeline import build
 
     build(content_dir, out_dir, today, ROOT, search=True)
     return check(content_dir, today, ROOT).directory

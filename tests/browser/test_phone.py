@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from directory.content.check import check
 from directory.demo import generate
-from directory.pipeline import build, check
+from directory.pipeline import build
 
 from .conftest import BuiltSite, _watch
 from .harness import TODAY, published_path, serve
